@@ -1,0 +1,154 @@
+//! The words. Everything a user reads is in `assets/`, one file per language and topic,
+//! embedded at build time and parsed once on first use (never per frame).
+//!
+//! - `content.<lang>.json`: the six steps' guidance, checklists and decisions, and the
+//!   knowledge panel (causes, misconceptions, prevention tips, legal notes, FAQ);
+//! - `text/<topic>.<lang>.json`: flat `key → text` maps for screens, messages and errors,
+//!   merged into one table per language. `{name}` marks a value filled in by `tf`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::domain::steps::{Cause, Misconception, StepKey, Tip};
+use crate::lang::Lang;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    pub steps: BTreeMap<StepKey, StepText>,
+    pub knowledge: Knowledge,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepText {
+    /// Full title: "Confirm the payment records".
+    pub title: String,
+    /// Short label for the step list (fits 80 columns beside the step pane).
+    pub short: String,
+    /// What to do and why, in a few short paragraphs (blank line between them).
+    pub guidance: String,
+    /// Checklist item key → label. Keys are `StepKey::checklist()`.
+    pub checklist: BTreeMap<String, String>,
+    pub decision: Option<DecisionText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionText {
+    pub question: String,
+    pub yes: String,
+    pub no: String,
+    /// Shown once the question is answered yes / no: where the path goes and what to do.
+    pub after_yes: String,
+    pub after_no: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyedEntry {
+    pub key: String,
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Knowledge {
+    pub causes: BTreeMap<Cause, Entry>,
+    pub misconceptions: BTreeMap<Misconception, Entry>,
+    pub prevention: BTreeMap<Tip, Entry>,
+    /// The article's legal section, in order.
+    pub legal: Vec<KeyedEntry>,
+    /// The article's six questions and answers, in order.
+    pub faq: Vec<KeyedEntry>,
+}
+
+const CONTENT: [(Lang, &str); 2] = [
+    (Lang::Zh, include_str!("../assets/content.zh.json")),
+    (Lang::En, include_str!("../assets/content.en.json")),
+];
+
+/// Every `text/*.json` pair. A new topic adds one line here.
+const TEXT_FILES: &[(&str, &str, &str)] = &[(
+    "ui",
+    include_str!("../assets/text/ui.zh.json"),
+    include_str!("../assets/text/ui.en.json"),
+)];
+
+pub fn content(lang: Lang) -> &'static Content {
+    static CELLS: [OnceLock<Content>; 2] = [OnceLock::new(), OnceLock::new()];
+    CELLS[lang as usize].get_or_init(|| {
+        let src = CONTENT.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s);
+        // The embedded files are checked by tests; a broken build is a developer error.
+        serde_json::from_str(src.unwrap_or_default()).expect("embedded content parses")
+    })
+}
+
+type Table = HashMap<String, String>;
+
+fn table(lang: Lang) -> &'static Table {
+    static CELLS: [OnceLock<Table>; 2] = [OnceLock::new(), OnceLock::new()];
+    CELLS[lang as usize].get_or_init(|| {
+        let mut all = Table::new();
+        for (_, zh, en) in TEXT_FILES {
+            let src = if lang == Lang::Zh { zh } else { en };
+            let part: Table = serde_json::from_str(src).expect("embedded text parses");
+            all.extend(part);
+        }
+        all
+    })
+}
+
+/// The text for `key`. A missing key shows as itself (visible, never a panic); the
+/// `assets_used_keys_exist` test keeps that from shipping.
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    match table(lang).get(key) {
+        Some(s) => s.as_str(),
+        None => leak_key(key),
+    }
+}
+
+fn leak_key(key: &str) -> &'static str {
+    static MISSING: OnceLock<std::sync::Mutex<HashMap<String, &'static str>>> = OnceLock::new();
+    let m = MISSING.get_or_init(Default::default);
+    let mut m = m.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = m.get(key) {
+        return s;
+    }
+    let s: &'static str = Box::leak(key.to_string().into_boxed_str());
+    m.insert(key.to_string(), s);
+    s
+}
+
+/// `t` with `{name}` placeholders filled.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut s = t(lang, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// Whether a key exists (for optional texts such as per-code log events).
+pub fn has(lang: Lang, key: &str) -> bool {
+    table(lang).contains_key(key)
+}
+
+/// Raw JSON of the text tables, for the parity test.
+pub fn text_sources() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    TEXT_FILES.iter().copied()
+}
+
+pub fn content_sources() -> impl Iterator<Item = (Lang, &'static str)> {
+    CONTENT.iter().copied()
+}

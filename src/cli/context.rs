@@ -1,0 +1,152 @@
+//! What every subcommand needs: the language, the data directory, case lookup by id, prefix
+//! or list number, and one-line errors with the right exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use jiff::Timestamp;
+
+use crate::assets::{t, tf};
+use crate::domain::case::Case;
+use crate::lang::Lang;
+use crate::storage::{self, Access, Loaded, OpenError, Store};
+
+use super::Cli;
+
+/// A subcommand's failure: one line for stderr and an exit code (2 for usage).
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code: 2,
+        }
+    }
+
+    pub fn error(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            code: 1,
+        }
+    }
+
+    pub fn report(&self) -> ExitCode {
+        let line = crate::domain::sanitize::clean_line(&self.message);
+        let _ = writeln!(std::io::stderr(), "paytwice: {line}");
+        ExitCode::from(self.code)
+    }
+}
+
+pub type CliResult = Result<ExitCode, Failure>;
+
+pub struct Context {
+    pub lang: Lang,
+    pub data_dir: Option<PathBuf>,
+    pub now: Timestamp,
+    pub tz: jiff::tz::TimeZone,
+}
+
+impl Context {
+    pub fn new(cli: &Cli) -> Context {
+        let data_dir = storage::resolve_data_dir(cli.data_dir.as_deref());
+        let lang = cli.lang.unwrap_or_else(|| {
+            data_dir
+                .as_deref()
+                .and_then(|d| Store::open(d, Access::ReadOnly).ok())
+                .and_then(|s| s.load_state().lang)
+                .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
+        });
+        Context {
+            lang,
+            data_dir,
+            now: Timestamp::now(),
+            tz: jiff::tz::TimeZone::system(),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        t(self.lang, key)
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        tf(self.lang, key, args)
+    }
+
+    fn dir(&self) -> Result<PathBuf, Failure> {
+        self.data_dir
+            .clone()
+            .ok_or_else(|| Failure::error(self.t("cli.no_data_dir")))
+    }
+
+    /// Open the store: `Write` takes the lock (and fails, naming the holder, if another
+    /// paytwice has it).
+    pub fn store(&self, access: Access) -> Result<Store, Failure> {
+        let dir = self.dir()?;
+        Store::open(&dir, access).map_err(|e| match e {
+            OpenError::Locked(storage::LockError::Held(pid)) => Failure::error(self.tf(
+                "cli.locked",
+                &[(
+                    "pid",
+                    &pid.map(|p| p.to_string()).unwrap_or_else(|| "?".into()),
+                )],
+            )),
+            other => Failure::error(other.to_string()),
+        })
+    }
+
+    /// All cases in list order (the order `paytwice list` numbers them).
+    pub fn cases(&self, store: &mut Store) -> Vec<Loaded> {
+        let (cases, _problems) = store.load_all(self.now);
+        cases
+    }
+
+    /// `CASE`: an id, a unique prefix of one, or its number in `list` (1-based).
+    pub fn find_case(&self, store: &mut Store, query: &str) -> Result<Case, Failure> {
+        let cases = self.cases(store);
+        let q = query.trim();
+        if let Some(c) = cases.iter().find(|l| l.case.id == q) {
+            return Ok(c.case.clone());
+        }
+        if let Ok(n) = q.parse::<usize>()
+            && n >= 1
+            && n <= cases.len()
+            && q.len() < 8
+        {
+            return Ok(cases[n - 1].case.clone());
+        }
+        let matches: Vec<&Loaded> = cases.iter().filter(|l| l.case.id.starts_with(q)).collect();
+        match matches.len() {
+            1 => Ok(matches[0].case.clone()),
+            0 => Err(Failure::error(self.tf("cli.unknown_case", &[("case", q)]))),
+            n => Err(Failure::error(
+                self.tf("cli.ambiguous_case", &[("case", q), ("n", &n.to_string())]),
+            )),
+        }
+    }
+}
+
+/// Whether stdout is a terminal (colour and styling only then; never escape codes to a pipe).
+pub fn stdout_is_tty() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// Print text made safe: no control characters or escape sequences from user data.
+pub fn print_clean(text: &str) -> Result<(), Failure> {
+    let clean = crate::domain::sanitize::clean(text);
+    let mut out = std::io::stdout().lock();
+    out.write_all(clean.as_bytes())
+        .and_then(|_| {
+            if clean.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .map_err(|e| Failure::error(e.to_string()))
+}

@@ -1,0 +1,7 @@
+use super::context::{CliResult, Context, Failure};
+
+// Not built yet: the issue that owns this subcommand replaces this body.
+#[allow(unused_variables)]
+pub fn run(ctx: &mut Context, file: Option<&std::path::Path>, json: bool) -> CliResult {
+    Err(Failure::error(ctx.t("cli.not_built")))
+}

@@ -1,0 +1,88 @@
+use std::process::ExitCode;
+
+use super::context::{CliResult, Context, Failure, print_clean};
+use crate::assets::content;
+use crate::domain::time::short_local;
+use crate::storage::Access;
+
+pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
+    let mut store = ctx.store(Access::ReadOnly)?;
+    let case = ctx.find_case(&mut store, query)?;
+    if json {
+        let value = serde_json::to_value(&case).map_err(|e| Failure::error(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&value).map_err(|e| Failure::error(e.to_string()))?;
+        print_clean(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let c = content(ctx.lang);
+    let f = &case.facts;
+    let mut out = String::new();
+    out.push_str(&format!("{}  ({})\n", case.display_title(), case.id));
+    out.push_str(&format!(
+        "{}: {}   {}: {}/6\n\n",
+        ctx.t("show.status"),
+        ctx.t(&format!("status.{}", case.status.as_str())),
+        ctx.t("show.progress"),
+        case.progress()
+    ));
+    let missing = ctx.t("show.missing");
+    let or_missing = |s: &str| {
+        if s.trim().is_empty() {
+            missing.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    for (label, value) in [
+        ("facts.app", f.app.clone()),
+        ("facts.merchant", f.merchant.clone()),
+        ("facts.merchant_contact", f.merchant_contact.clone()),
+        ("facts.order_id", f.order_id.clone()),
+        (
+            "facts.amount",
+            f.amount
+                .as_deref()
+                .map(|a| format!("{a} {}", f.currency))
+                .unwrap_or_default(),
+        ),
+        ("facts.payment_method", f.payment_method.clone()),
+    ] {
+        out.push_str(&format!("  {}: {}\n", ctx.t(label), or_missing(&value)));
+    }
+    for (i, p) in f.payments.iter().enumerate() {
+        let time = p.time.map(|t| short_local(t, &ctx.tz)).unwrap_or_default();
+        out.push_str(&format!(
+            "  {} {}: {}  {}\n",
+            ctx.t("facts.payment"),
+            i + 1,
+            or_missing(&time),
+            or_missing(&p.transaction_id)
+        ));
+    }
+    out.push('\n');
+    for s in &case.steps {
+        out.push_str(&format!(
+            "[{}] {}\n",
+            ctx.t(&format!("step_status.{}", s.status.as_str())),
+            c.steps[&s.key].title
+        ));
+        if !s.notes.trim().is_empty() {
+            for line in s.notes.lines() {
+                out.push_str(&format!("      {line}\n"));
+            }
+        }
+    }
+    if !case.log.is_empty() {
+        out.push_str(&format!("\n{}\n", ctx.t("show.log")));
+        for e in case.timeline() {
+            out.push_str(&format!(
+                "  {}  {}\n",
+                short_local(e.at, &ctx.tz),
+                crate::describe::log_line(ctx.lang, e)
+            ));
+        }
+    }
+    print_clean(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,40 @@
+//! Domain values in words, for both faces (CLI and TUI): the log line of an event, status
+//! labels. Words come from `assets`; nothing here draws or prints.
+
+use crate::assets::{has, t};
+use crate::domain::case::{LogEntry, LogKind};
+use crate::domain::sanitize::clean_line;
+use crate::lang::Lang;
+
+/// One log entry as a line: an event's words from its code, a contact's own text with
+/// who/channel/reference.
+pub fn log_line(lang: Lang, e: &LogEntry) -> String {
+    let mut parts: Vec<String> = vec![];
+    match e.kind {
+        LogKind::Event => {
+            let key = format!("event.{}", e.code);
+            parts.push(if has(lang, &key) {
+                t(lang, &key).to_string()
+            } else {
+                e.code.clone()
+            });
+            if !e.text.is_empty() {
+                parts.push(clean_line(&e.text).into_owned());
+            }
+        }
+        LogKind::Contact => {
+            let who: Vec<&str> = [e.with.as_str(), e.channel.as_str()]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            if !who.is_empty() {
+                parts.push(format!("[{}]", clean_line(&who.join(" · "))));
+            }
+            parts.push(clean_line(&e.text).into_owned());
+        }
+    }
+    if !e.reference.trim().is_empty() {
+        parts.push(format!("#{}", clean_line(&e.reference)));
+    }
+    parts.join(" ")
+}

@@ -1,0 +1,12 @@
+//! paytwice: get a duplicate payment-app charge refunded, step by step.
+//!
+//! `domain` is the plain-Rust heart, `storage` owns the disk, `tui` and `cli` are the two
+//! faces; `assets` holds the words. `main.rs` only wires them together.
+
+pub mod assets;
+pub mod cli;
+pub mod describe;
+pub mod domain;
+pub mod lang;
+pub mod storage;
+pub mod tui;

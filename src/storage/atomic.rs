@@ -1,0 +1,148 @@
+//! Atomic replace (SPEC §5): a temporary file created `0600` with `O_EXCL` beside the target,
+//! written, fsynced, renamed over the target, then the directory fsynced. A crash at any
+//! moment leaves the old file or the new one, never a torn one.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+/// The stages a save goes through; a test seam can fail any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Create,
+    Write,
+    Fsync,
+    Rename,
+    DirFsync,
+}
+
+/// Called before each stage; returning an error fails the save there. Production passes
+/// `no_faults`.
+pub type FaultHook<'a> = &'a dyn Fn(Stage) -> io::Result<()>;
+
+pub fn no_faults(_: Stage) -> io::Result<()> {
+    Ok(())
+}
+
+pub const TMP_MARKER: &str = ".tmp-";
+
+/// Temporary files left by a crash are named `.<name>.tmp-<pid>-<n>`; `cleanup_temps` removes them.
+fn temp_path(target: &Path, attempt: u32) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(
+        ".{name}{TMP_MARKER}{}-{attempt}",
+        std::process::id()
+    ))
+}
+
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(target, bytes, &no_faults)
+}
+
+pub fn write_atomic_with(target: &Path, bytes: &[u8], fault: FaultHook) -> io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let (tmp, mut file) = create_temp(target, fault)?;
+    let result = (|| {
+        fault(Stage::Write)?;
+        file.write_all(bytes)?;
+        fault(Stage::Fsync)?;
+        file.sync_all()?;
+        drop(file);
+        fault(Stage::Rename)?;
+        fs::rename(&tmp, target)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    fault(Stage::DirFsync)?;
+    File::open(dir)?.sync_all()
+}
+
+fn create_temp(target: &Path, fault: FaultHook) -> io::Result<(PathBuf, File)> {
+    fault(Stage::Create)?;
+    let mut attempt = 0;
+    loop {
+        let tmp = temp_path(target, attempt);
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Remove temporary files a crashed save left in `dir` (only ours: the marker in the name).
+pub fn cleanup_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.contains(TMP_MARKER) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn replaces_with_private_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a.json");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failure_at_any_stage_before_rename_keeps_the_old_file() {
+        for stage in [Stage::Create, Stage::Write, Stage::Fsync, Stage::Rename] {
+            let d = tempfile::tempdir().unwrap();
+            let p = d.path().join("a.json");
+            write_atomic(&p, b"old").unwrap();
+            let hook = |s: Stage| {
+                if s == stage {
+                    Err(io::Error::other("injected"))
+                } else {
+                    Ok(())
+                }
+            };
+            assert!(write_atomic_with(&p, b"new", &hook).is_err(), "{stage:?}");
+            assert_eq!(fs::read(&p).unwrap(), b"old", "{stage:?}");
+            assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1, "{stage:?}");
+        }
+    }
+
+    #[test]
+    fn cleanup_removes_only_our_temps() {
+        let d = tempfile::tempdir().unwrap();
+        fs::write(d.path().join(".x.json.tmp-1-0"), b"").unwrap();
+        fs::write(d.path().join("x.json"), b"").unwrap();
+        cleanup_temps(d.path());
+        let names: Vec<_> = fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec!["x.json"]);
+    }
+}

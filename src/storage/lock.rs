@@ -1,0 +1,67 @@
+//! One writer per data directory: `paytwice.lock`, held with `File::try_lock` for the whole
+//! run. The holder writes its pid into it so a second instance can say who holds it. The
+//! kernel frees the lock when the holder dies, even by `kill -9`.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+pub const LOCK_FILE: &str = "paytwice.lock";
+
+#[derive(Debug)]
+pub struct DataLock {
+    _file: File,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another paytwice holds the lock; its pid if it wrote one.
+    #[error("held by another paytwice (pid {})", .0.map(|p| p.to_string()).unwrap_or_else(|| "?".into()))]
+    Held(Option<u32>),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+impl DataLock {
+    pub fn acquire(dir: &Path) -> Result<DataLock, LockError> {
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(dir.join(LOCK_FILE))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut s = String::new();
+                let _ = file.read_to_string(&mut s);
+                return Err(LockError::Held(s.trim().parse().ok()));
+            }
+            Err(TryLockError::Error(e)) => return Err(e.into()),
+        }
+        file.set_len(0)?;
+        file.seek(SeekFrom::Start(0))?;
+        write!(file, "{}", std::process::id())?;
+        file.flush()?;
+        Ok(DataLock { _file: file })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_lock_is_refused_and_names_the_holder() {
+        let d = tempfile::tempdir().unwrap();
+        let first = DataLock::acquire(d.path()).unwrap();
+        match DataLock::acquire(d.path()) {
+            Err(LockError::Held(Some(pid))) => assert_eq!(pid, std::process::id()),
+            other => panic!("expected Held, got {other:?}"),
+        }
+        drop(first);
+        assert!(DataLock::acquire(d.path()).is_ok());
+    }
+}

@@ -1,0 +1,343 @@
+//! The data directory and everything on disk (SPEC §5). Nothing else in the program touches
+//! the file system for user data.
+//!
+//! Layout: `cases/<id>.json` (one file per case), `state.json` (where the user was),
+//! `exports/` (messages and reports written for the user), `paytwice.lock`.
+
+pub mod atomic;
+pub mod lock;
+mod state;
+
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, DirBuilder};
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use crate::domain::case::{Case, SCHEMA};
+pub use lock::{DataLock, LockError};
+pub use state::State;
+
+pub const ENV_DATA_DIR: &str = "PAYTWICE_DATA_DIR";
+
+/// `--data-dir`, else `PAYTWICE_DATA_DIR`, else the platform data directory.
+pub fn resolve_data_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = flag {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os(ENV_DATA_DIR).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "paytwice").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Where user template overrides live.
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "paytwice").map(|d| d.config_dir().to_path_buf())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Holds the lock; may write.
+    Write,
+    /// Never writes (another instance holds the lock, or the caller only reads).
+    ReadOnly,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{0}")]
+    Locked(LockError),
+    #[error("cannot use the data directory {path}: {source}")]
+    Dir { path: PathBuf, source: io::Error },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("read-only")]
+    ReadOnly,
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("the case file changed on disk")]
+    ChangedOnDisk { kept_as: PathBuf },
+}
+
+/// Something found while loading that the user should be told about. No case is lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A case file that did not parse, moved aside unchanged.
+    Quarantined {
+        file: String,
+        moved_to: String,
+        error: String,
+    },
+    /// A case written by a newer paytwice: shown, never rewritten.
+    NewerSchema { id: String, schema: u64 },
+    /// A file that could not be read or moved at all; left where it is.
+    Unreadable { file: String, error: String },
+}
+
+/// Short facts about a case for the list, without keeping the whole case.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub case: Case,
+    pub read_only: bool,
+}
+
+pub struct Store {
+    root: PathBuf,
+    access: Access,
+    _lock: Option<DataLock>,
+    /// Fingerprint (length, hash) of each case file as last read or written by us, to notice
+    /// outside edits before overwriting them.
+    seen: HashMap<String, (u64, u64)>,
+    read_only_cases: HashSet<String>,
+}
+
+fn private_dir(path: &Path) -> io::Result<()> {
+    DirBuilder::new().recursive(true).mode(0o700).create(path)?;
+    // An existing directory keeps its mode unless it is more open than ours.
+    let meta = fs::metadata(path)?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+fn fingerprint(bytes: &[u8]) -> (u64, u64) {
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    (bytes.len() as u64, h.finish())
+}
+
+/// A case id is also a file name: only these characters, never a path.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl Store {
+    pub fn open(root: &Path, access: Access) -> Result<Store, OpenError> {
+        let dir_err = |source| OpenError::Dir {
+            path: root.to_path_buf(),
+            source,
+        };
+        let lock = match access {
+            Access::Write => {
+                private_dir(root).map_err(dir_err)?;
+                private_dir(&root.join("cases")).map_err(dir_err)?;
+                let lock = DataLock::acquire(root).map_err(OpenError::Locked)?;
+                atomic::cleanup_temps(root);
+                atomic::cleanup_temps(&root.join("cases"));
+                Some(lock)
+            }
+            Access::ReadOnly => None,
+        };
+        Ok(Store {
+            root: root.to_path_buf(),
+            access,
+            _lock: lock,
+            seen: HashMap::new(),
+            read_only_cases: HashSet::new(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    pub fn cases_dir(&self) -> PathBuf {
+        self.root.join("cases")
+    }
+
+    fn case_path(&self, id: &str) -> PathBuf {
+        self.cases_dir().join(format!("{id}.json"))
+    }
+
+    pub fn exports_dir(&self) -> io::Result<PathBuf> {
+        let d = self.root.join("exports");
+        private_dir(&d)?;
+        Ok(d)
+    }
+
+    pub fn is_read_only(&self, id: &str) -> bool {
+        self.access == Access::ReadOnly || self.read_only_cases.contains(id)
+    }
+
+    /// Every case, newest change first, and what went wrong on the way.
+    pub fn load_all(&mut self, now: Timestamp) -> (Vec<Loaded>, Vec<Problem>) {
+        let mut cases = vec![];
+        let mut problems = vec![];
+        let Ok(entries) = fs::read_dir(self.cases_dir()) else {
+            return (cases, problems);
+        };
+        let mut ids: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.strip_suffix(".json").map(str::to_string)
+            })
+            .filter(|id| valid_id(id))
+            .collect();
+        ids.sort();
+        for id in ids {
+            match self.load(&id, now) {
+                Ok(l) => cases.push(l),
+                Err(p) => problems.push(p),
+            }
+        }
+        for l in &cases {
+            if l.read_only {
+                problems.push(Problem::NewerSchema {
+                    id: l.case.id.clone(),
+                    schema: l.case.schema as u64,
+                });
+            }
+        }
+        cases.sort_by(|a, b| b.case.updated_at.cmp(&a.case.updated_at));
+        (cases, problems)
+    }
+
+    /// Load one case. A file that does not parse is moved aside (in write mode) and reported.
+    pub fn load(&mut self, id: &str, now: Timestamp) -> Result<Loaded, Problem> {
+        let path = self.case_path(id);
+        let file = format!("{id}.json");
+        let bytes = fs::read(&path).map_err(|e| Problem::Unreadable {
+            file: file.clone(),
+            error: e.to_string(),
+        })?;
+        match parse_case(&bytes) {
+            Ok((mut case, newer)) => {
+                case.normalize();
+                self.seen.insert(id.to_string(), fingerprint(&bytes));
+                if newer {
+                    self.read_only_cases.insert(id.to_string());
+                }
+                // The file name is the identity; an id field that disagrees is not trusted.
+                case.id = id.to_string();
+                Ok(Loaded {
+                    case,
+                    read_only: newer || self.access == Access::ReadOnly,
+                })
+            }
+            Err(error) => Err(self.quarantine(&path, &file, error, now)),
+        }
+    }
+
+    fn quarantine(&self, path: &Path, file: &str, error: String, now: Timestamp) -> Problem {
+        if self.access == Access::ReadOnly {
+            return Problem::Unreadable {
+                file: file.to_string(),
+                error,
+            };
+        }
+        let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
+        let mut target = path.with_file_name(format!("{file}.corrupt-{stamp}"));
+        let mut n = 1;
+        while target.exists() {
+            target = path.with_file_name(format!("{file}.corrupt-{stamp}-{n}"));
+            n += 1;
+        }
+        match fs::rename(path, &target) {
+            Ok(()) => Problem::Quarantined {
+                file: file.to_string(),
+                moved_to: target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                error,
+            },
+            Err(e) => Problem::Unreadable {
+                file: file.to_string(),
+                error: format!("{error}; {e}"),
+            },
+        }
+    }
+
+    /// Save atomically. Refuses read-only cases; notices a file changed by someone else since
+    /// we read it and keeps that version beside ours instead of overwriting it.
+    pub fn save(&mut self, case: &Case) -> Result<(), SaveError> {
+        self.save_with(case, &atomic::no_faults)
+    }
+
+    pub fn save_with(&mut self, case: &Case, fault: atomic::FaultHook) -> Result<(), SaveError> {
+        if self.is_read_only(&case.id) || !valid_id(&case.id) {
+            return Err(SaveError::ReadOnly);
+        }
+        let path = self.case_path(&case.id);
+        let mut kept_as = None;
+        if let Some(expected) = self.seen.get(&case.id)
+            && let Ok(on_disk) = fs::read(&path)
+            && fingerprint(&on_disk) != *expected
+        {
+            let aside = path.with_file_name(format!(
+                "{}.json.outside-{}",
+                case.id,
+                case.updated_at.strftime("%Y%m%dT%H%M%SZ")
+            ));
+            fs::rename(&path, &aside)?;
+            kept_as = Some(aside);
+        }
+        let mut bytes = serde_json::to_vec_pretty(case).map_err(io::Error::other)?;
+        bytes.push(b'\n');
+        atomic::write_atomic_with(&path, &bytes, fault)?;
+        self.seen.insert(case.id.clone(), fingerprint(&bytes));
+        match kept_as {
+            Some(p) => Err(SaveError::ChangedOnDisk { kept_as: p }),
+            None => Ok(()),
+        }
+    }
+
+    pub fn delete(&mut self, id: &str) -> Result<(), SaveError> {
+        if self.is_read_only(id) || !valid_id(id) {
+            return Err(SaveError::ReadOnly);
+        }
+        fs::remove_file(self.case_path(id))?;
+        self.seen.remove(id);
+        Ok(())
+    }
+
+    /// A fresh id: the creation time (so ids sort by age) plus a counter if taken.
+    pub fn new_id(&self, now: Timestamp) -> String {
+        let base = now.strftime("%Y%m%d-%H%M%S").to_string();
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.case_path(&id).exists() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    pub fn load_state(&self) -> State {
+        state::load(&self.root)
+    }
+
+    pub fn save_state(&self, s: &State) -> io::Result<()> {
+        if self.access == Access::ReadOnly {
+            return Ok(());
+        }
+        state::save(&self.root, s)
+    }
+}
+
+/// Parse case bytes. `Ok((case, true))` for a newer schema this build can only show.
+pub fn parse_case(bytes: &[u8]) -> Result<(Case, bool), String> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let schema = value
+        .get("schema")
+        .and_then(|s| s.as_u64())
+        .ok_or_else(|| "no schema number".to_string())?;
+    let case: Case = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    Ok((case, schema > SCHEMA as u64))
+}
