@@ -1,7 +1,7 @@
 //! What every subcommand needs: the language, the data directory, case lookup by id, prefix
 //! or list number, and one-line errors with the right exit code.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -129,11 +129,6 @@ impl Context {
             )),
         }
     }
-}
-
-/// Whether stdout is a terminal (colour and styling only then; never escape codes to a pipe).
-pub fn stdout_is_tty() -> bool {
-    std::io::stdout().is_terminal()
 }
 
 /// Print text made safe: no control characters or escape sequences from user data.

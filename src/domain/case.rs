@@ -472,7 +472,7 @@ impl Case {
     /// Log entries, newest first.
     pub fn timeline(&self) -> Vec<&LogEntry> {
         let mut v: Vec<&LogEntry> = self.log.iter().collect();
-        v.sort_by(|a, b| b.at.cmp(&a.at));
+        v.sort_by_key(|e| std::cmp::Reverse(e.at));
         v
     }
 }

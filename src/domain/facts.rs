@@ -11,21 +11,12 @@ use super::time;
 pub const DEFAULT_APP: &str = "IM";
 pub const DEFAULT_CURRENCY: &str = "CNY";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Payment {
     #[serde(with = "time::option", default)]
     pub time: Option<Timestamp>,
     #[serde(default)]
     pub transaction_id: String,
-}
-
-impl Default for Payment {
-    fn default() -> Self {
-        Payment {
-            time: None,
-            transaction_id: String::new(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,11 +1,177 @@
-//! The interactive program: terminal events → actions (one key table) → `update` → state →
-//! view. Rendering functions are pure.
+//! The interactive program: terminal events → actions (one key table, `keys.rs`) →
+//! `App::update` → state → `view::draw`. Drawing is pure; disk work happens here, at the edge.
 
+pub mod action;
+pub mod app;
+pub mod form;
+pub mod input;
+pub mod keys;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod wrap;
+
+use std::io;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
+use jiff::{Timestamp, tz::TimeZone};
+use ratatui::crossterm::event;
+use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
+
+use crate::assets::tf;
 use crate::cli::Cli;
+use crate::lang::Lang;
+use crate::storage::{self, Access, LockError, OpenError, SaveError, Store};
+use app::App;
 
-pub fn run(_cli: &Cli) -> ExitCode {
-    eprintln!("paytwice: the interactive program is being built");
-    ExitCode::from(1)
+/// Save once typing pauses this long (SPEC §5: within 1 s of the last keystroke).
+const SAVE_AFTER_IDLE: Duration = Duration::from_millis(300);
+/// How often the loop wakes with no input: to save, to notice signals, to tick the clock.
+const TICK: Duration = Duration::from_millis(250);
+
+pub fn run(cli: &Cli) -> ExitCode {
+    let locale = Lang::from_locale(|k| std::env::var(k).ok());
+    let Some(dir) = storage::resolve_data_dir(cli.data_dir.as_deref()) else {
+        let lang = cli.lang.unwrap_or(locale);
+        eprintln!("paytwice: {}", crate::assets::t(lang, "cli.no_data_dir"));
+        return ExitCode::from(1);
+    };
+    let mut store = match Store::open(&dir, Access::Write) {
+        Ok(s) => s,
+        Err(e) => {
+            let lang = cli.lang.unwrap_or(locale);
+            let msg = match e {
+                OpenError::Locked(LockError::Held(pid)) => tf(
+                    lang,
+                    "cli.locked",
+                    &[(
+                        "pid",
+                        &pid.map(|p| p.to_string()).unwrap_or_else(|| "?".into()),
+                    )],
+                ),
+                other => other.to_string(),
+            };
+            eprintln!("paytwice: {}", crate::domain::sanitize::clean_line(&msg));
+            return ExitCode::from(1);
+        }
+    };
+    let state = store.load_state();
+    let lang = cli.lang.or(state.lang).unwrap_or(locale);
+    let now = Timestamp::now();
+    let (loaded, problems) = store.load_all(now);
+    let mut app = App::new(lang, now, TimeZone::system(), vec![]);
+    for l in loaded {
+        if l.read_only {
+            app.read_only.insert(l.case.id.clone());
+        }
+        app.cases.push(l.case);
+    }
+    app.problems = problems;
+    app.resume(&state);
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+    }
+    terminal::install_panic_hook();
+    if let Err(e) = terminal::enter() {
+        terminal::restore();
+        eprintln!("paytwice: {e}");
+        return ExitCode::from(1);
+    }
+    let result = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        Ok(mut term) => {
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                event_loop(&mut term, &mut app, &mut store, &stop)
+            }));
+            // Whatever happened, what the user typed goes to disk before we leave.
+            app.flush = true;
+            persist(&mut app, &mut store);
+            match r {
+                Ok(r) => r,
+                Err(_) => Err(io::Error::other("internal error")),
+            }
+        }
+        Err(e) => Err(e),
+    };
+    terminal::restore();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("paytwice: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn event_loop(
+    term: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    let theme = theme::Theme::from_env();
+    let mut last_input = Instant::now();
+    let mut redraw = true;
+    while !app.quit {
+        if stop.load(Ordering::Relaxed) {
+            app.update(action::Action::Quit);
+            break;
+        }
+        if redraw {
+            term.draw(|f| view::draw(f, app, &theme))?;
+            redraw = false;
+        }
+        if event::poll(TICK)? {
+            let ev = event::read()?;
+            app.now = Timestamp::now();
+            redraw = app.handle_event(&ev);
+            last_input = Instant::now();
+        } else if app.editor.is_some() {
+            app.sync_editor();
+        }
+        if app.flush || (app.is_dirty() && last_input.elapsed() >= SAVE_AFTER_IDLE) {
+            persist(app, store);
+            redraw = true;
+        }
+    }
+    Ok(())
+}
+
+/// Carry out the app's pending disk work. A failed save leaves the case dirty in memory (the
+/// app says why) and is tried again at the next pause.
+fn persist(app: &mut App, store: &mut Store) {
+    if !app.is_dirty() && !app.flush {
+        return;
+    }
+    let effects = app.take_effects();
+    for id in effects.deletes {
+        if let Err(e) = store.delete(&id) {
+            app.saved(&id, Err(e.to_string()));
+        }
+    }
+    for case in effects.saves {
+        let result = match store.save(&case) {
+            Ok(()) => Ok(()),
+            Err(SaveError::ChangedOnDisk { kept_as }) => {
+                app.status = Some(app::Status {
+                    text: tf(
+                        app.lang,
+                        "status.changed_on_disk",
+                        &[("file", &kept_as.display().to_string())],
+                    ),
+                    error: true,
+                });
+                Ok(())
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        app.saved(&case.id, result);
+    }
+    if let Some(state) = effects.state {
+        let _ = store.save_state(&state);
+    }
 }

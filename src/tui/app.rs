@@ -1,0 +1,663 @@
+//! The app model and its one `update` function. No terminal, no disk: saving and deleting
+//! are queued as effects that the event loop (`tui::run`) carries out, so every screen can be
+//! driven by key events in tests.
+
+use std::collections::BTreeSet;
+
+use jiff::{Timestamp, tz::TimeZone};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+};
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::form::FactsForm;
+use super::keys::{self, Scope};
+use crate::assets::{t, tf};
+use crate::domain::case::{Case, Decision};
+use crate::domain::facts::Facts;
+use crate::domain::steps::{Cause, StepKey};
+use crate::lang::Lang;
+use crate::storage::{Problem, State};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    List,
+    Case,
+    Facts,
+    Notes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    Knowledge { scroll: u16 },
+    ConfirmDelete { id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Steps,
+    Detail,
+}
+
+/// A line for the status bar; errors stay until the next action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// What the event loop must do on disk, taken with `App::take_effects`.
+#[derive(Debug, Default)]
+pub struct Effects {
+    pub saves: Vec<Case>,
+    pub deletes: Vec<String>,
+    pub state: Option<State>,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub now: Timestamp,
+    pub tz: TimeZone,
+    /// Every case, in list order.
+    pub cases: Vec<Case>,
+    pub read_only: BTreeSet<String>,
+    pub problems: Vec<Problem>,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub list_sel: usize,
+    /// The case open in the case view.
+    pub open: Option<String>,
+    pub step: StepKey,
+    pub pane: Pane,
+    pub check_sel: usize,
+    pub detail_scroll: u16,
+    pub form: Option<FactsForm>,
+    pub editor: Option<TextArea<'static>>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// Save right away instead of waiting for a pause in typing.
+    pub flush: bool,
+    dirty: BTreeSet<String>,
+    deletes: Vec<String>,
+    state_dirty: bool,
+}
+
+impl App {
+    pub fn new(lang: Lang, now: Timestamp, tz: TimeZone, mut cases: Vec<Case>) -> App {
+        cases.sort_by_key(|c| std::cmp::Reverse(c.updated_at));
+        App {
+            lang,
+            now,
+            tz,
+            cases,
+            read_only: BTreeSet::new(),
+            problems: vec![],
+            screen: Screen::List,
+            overlay: None,
+            list_sel: 0,
+            open: None,
+            step: StepKey::ConfirmRecords,
+            pane: Pane::Steps,
+            check_sel: 0,
+            detail_scroll: 0,
+            form: None,
+            editor: None,
+            status: None,
+            quit: false,
+            flush: false,
+            dirty: BTreeSet::new(),
+            deletes: vec![],
+            state_dirty: false,
+        }
+    }
+
+    /// Open the case the user was last in, at the step they had selected (SPEC §3 launch).
+    pub fn resume(&mut self, state: &State) {
+        if let Some(id) = &state.last_case
+            && let Some(i) = self.cases.iter().position(|c| &c.id == id)
+            && self.cases[i].status.is_open()
+        {
+            self.list_sel = i;
+            self.open_case(i);
+            if let Some(step) = state.step {
+                self.step = step;
+            }
+        }
+    }
+
+    pub fn state(&self) -> State {
+        State {
+            last_case: self.open.clone(),
+            step: self.open.as_ref().map(|_| self.step),
+            lang: Some(self.lang),
+        }
+    }
+
+    pub fn case(&self) -> Option<&Case> {
+        let id = self.open.as_ref()?;
+        self.cases.iter().find(|c| &c.id == id)
+    }
+
+    fn case_mut(&mut self) -> Option<&mut Case> {
+        let id = self.open.clone()?;
+        if self.read_only.contains(&id) {
+            return None;
+        }
+        self.cases.iter_mut().find(|c| c.id == id)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        !self.dirty.is_empty() || !self.deletes.is_empty() || self.state_dirty
+    }
+
+    /// Hand the pending disk work to the event loop. Cases stay "unsaved" until `saved` says
+    /// they were written.
+    pub fn take_effects(&mut self) -> Effects {
+        self.sync_editor();
+        let saves = self
+            .cases
+            .iter()
+            .filter(|c| self.dirty.contains(&c.id))
+            .cloned()
+            .collect();
+        let state = std::mem::take(&mut self.state_dirty).then(|| self.state());
+        self.flush = false;
+        Effects {
+            saves,
+            deletes: std::mem::take(&mut self.deletes),
+            state,
+        }
+    }
+
+    /// The event loop reports how a save went. A failed save stays dirty and is retried.
+    pub fn saved(&mut self, id: &str, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.dirty.remove(id);
+            }
+            Err(e) => {
+                self.status = Some(Status {
+                    text: tf(self.lang, "status.save_failed", &[("error", &e)]),
+                    error: true,
+                });
+            }
+        }
+    }
+
+    /// Typing in the notes editor reaches the case (and so the disk) without leaving it.
+    pub fn sync_editor(&mut self) {
+        if let Some(ed) = &self.editor {
+            let text = ed.lines().join("\n");
+            let (step, now) = (self.step, self.now);
+            if let Some(c) = self.case_mut()
+                && c.step(step).notes != text
+            {
+                c.set_notes(step, text, now);
+                self.mark_dirty();
+            }
+        }
+    }
+
+    fn mark_dirty(&mut self) {
+        if let Some(id) = self.open.clone() {
+            self.dirty.insert(id);
+        }
+    }
+
+    fn say(&mut self, key: &str) {
+        self.status = Some(Status {
+            text: t(self.lang, key).to_string(),
+            error: false,
+        });
+    }
+
+    pub fn scope(&self) -> Scope {
+        match (&self.overlay, self.screen) {
+            (Some(_), _) => Scope::Reader,
+            (None, Screen::List) => Scope::List,
+            (None, _) => Scope::Case,
+        }
+    }
+
+    /// One terminal event in. Returns whether anything may have changed on screen.
+    pub fn handle_event(&mut self, ev: &Event) -> bool {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                self.handle_key(*k);
+                true
+            }
+            Event::Paste(s) => {
+                self.paste(s);
+                true
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::ScrollDown => {
+                    self.update(Action::Down);
+                    true
+                }
+                MouseEventKind::ScrollUp => {
+                    self.update(Action::Up);
+                    true
+                }
+                _ => false,
+            },
+            Event::Resize(..) => true,
+            _ => false,
+        }
+    }
+
+    pub fn handle_key(&mut self, k: KeyEvent) {
+        let ctrl_c = k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl_c {
+            return self.update(Action::Quit);
+        }
+        // A text field takes the keys first; only its own way out is handed back.
+        match self.screen {
+            Screen::Notes => return self.notes_key(k),
+            Screen::Facts => return self.form_key(k),
+            _ => {}
+        }
+        if let Some(Overlay::ConfirmDelete { id }) = self.overlay.clone() {
+            match k.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete(&id),
+                _ => self.say("status.delete_cancelled"),
+            }
+            self.overlay = None;
+            return;
+        }
+        if let Some(a) = keys::action_for(self.scope(), &k) {
+            self.update(a);
+        }
+    }
+
+    fn paste(&mut self, s: &str) {
+        match self.screen {
+            Screen::Notes => {
+                if let Some(ed) = &mut self.editor {
+                    ed.insert_str(s);
+                }
+            }
+            Screen::Facts => {
+                if let Some(i) = self.form.as_mut().and_then(|f| f.input_mut()) {
+                    i.insert(s);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn notes_key(&mut self, k: KeyEvent) {
+        if k.code == KeyCode::Esc {
+            self.sync_editor();
+            self.editor = None;
+            self.screen = Screen::Case;
+            self.flush = true;
+            self.say("status.notes_saved");
+            return;
+        }
+        if let Some(ed) = &mut self.editor {
+            ed.input(k);
+        }
+    }
+
+    fn form_key(&mut self, k: KeyEvent) {
+        let Some(form) = self.form.as_mut() else {
+            self.screen = Screen::List;
+            return;
+        };
+        if form.confirm_discard {
+            form.confirm_discard = false;
+            if matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                self.close_form();
+            }
+            return;
+        }
+        match k.code {
+            KeyCode::Esc => {
+                if form.changed() {
+                    form.confirm_discard = true;
+                } else {
+                    self.close_form();
+                }
+            }
+            KeyCode::Enter => self.submit_form(),
+            KeyCode::Tab | KeyCode::Down => form.next(),
+            KeyCode::BackTab | KeyCode::Up => form.prev(),
+            _ if form.field() == super::form::Field::Cause => {
+                if matches!(k.code, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) {
+                    form.cause = Cause::cycle(form.cause);
+                }
+            }
+            _ => {
+                if let Some(i) = form.input_mut() {
+                    match k.code {
+                        KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                            i.insert(c.encode_utf8(&mut [0; 4]))
+                        }
+                        KeyCode::Backspace => i.backspace(),
+                        KeyCode::Delete => i.delete(),
+                        KeyCode::Left => i.left(),
+                        KeyCode::Right => i.right(),
+                        KeyCode::Home => i.home(),
+                        KeyCode::End => i.end(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    fn close_form(&mut self) {
+        let new = self.form.as_ref().is_some_and(|f| f.case_id.is_none());
+        self.form = None;
+        self.screen = if new || self.open.is_none() {
+            Screen::List
+        } else {
+            Screen::Case
+        };
+    }
+
+    fn submit_form(&mut self) {
+        let (now, tz) = (self.now, self.tz.clone());
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        let base = match &form.case_id {
+            Some(id) => self
+                .cases
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| c.facts.clone())
+                .unwrap_or_default(),
+            None => Facts::default(),
+        };
+        let Some((title, facts)) = form.submit(&base, now, &tz) else {
+            let key = "status.form_invalid";
+            return self.say(key);
+        };
+        match form.case_id.clone() {
+            Some(id) => {
+                if let Some(c) = self.cases.iter_mut().find(|c| c.id == id) {
+                    c.set_facts(facts, now);
+                    if !title.is_empty() && c.title != title {
+                        c.title = title;
+                        c.updated_at = now;
+                    }
+                }
+                self.dirty.insert(id);
+            }
+            None => {
+                let id = self.new_id();
+                let mut c = Case::new(id.clone(), facts, now);
+                if !title.is_empty() {
+                    c.title = title;
+                }
+                self.cases.insert(0, c);
+                self.dirty.insert(id);
+                self.list_sel = 0;
+                self.open_case(0);
+            }
+        }
+        self.form = None;
+        self.screen = Screen::Case;
+        self.flush = true;
+        self.say("status.facts_saved");
+    }
+
+    /// Same scheme as `Store::new_id`: creation time, with a counter when taken.
+    fn new_id(&self) -> String {
+        let base = self.now.strftime("%Y%m%d-%H%M%S").to_string();
+        let taken = |id: &str| self.cases.iter().any(|c| c.id == id);
+        let mut id = base.clone();
+        let mut n = 2;
+        while taken(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn open_case(&mut self, i: usize) {
+        if let Some(c) = self.cases.get(i) {
+            self.open = Some(c.id.clone());
+            self.step = c.current_step();
+            self.pane = Pane::Steps;
+            self.check_sel = 0;
+            self.detail_scroll = 0;
+            self.screen = Screen::Case;
+            self.state_dirty = true;
+        }
+    }
+
+    fn delete(&mut self, id: &str) {
+        if self.read_only.contains(id) {
+            return self.say("status.read_only");
+        }
+        self.cases.retain(|c| c.id != id);
+        self.dirty.remove(id);
+        self.deletes.push(id.to_string());
+        if self.open.as_deref() == Some(id) {
+            self.open = None;
+            self.screen = Screen::List;
+        }
+        self.list_sel = self.list_sel.min(self.cases.len().saturating_sub(1));
+        self.state_dirty = true;
+        self.flush = true;
+        self.say("status.deleted");
+    }
+
+    pub fn update(&mut self, a: Action) {
+        self.status = None;
+        match a {
+            Action::Quit => {
+                self.sync_editor();
+                self.quit = true;
+                self.flush = true;
+                self.state_dirty = true;
+            }
+            Action::Help => self.toggle_overlay(Overlay::Help { scroll: 0 }),
+            Action::Knowledge => self.toggle_overlay(Overlay::Knowledge { scroll: 0 }),
+            Action::SwitchLang => {
+                self.lang = self.lang.toggle();
+                self.state_dirty = true;
+            }
+            Action::Back => {
+                if self.overlay.is_some() {
+                    self.overlay = None;
+                } else if self.screen == Screen::Case {
+                    self.screen = Screen::List;
+                    self.open = None;
+                    self.state_dirty = true;
+                }
+            }
+            _ if self.overlay.is_some() => self.reader(a),
+            _ => match self.screen {
+                Screen::List => self.list(a),
+                Screen::Case => self.case_action(a),
+                Screen::Facts | Screen::Notes => {}
+            },
+        }
+    }
+
+    fn toggle_overlay(&mut self, o: Overlay) {
+        let same = matches!(
+            (&self.overlay, &o),
+            (Some(Overlay::Help { .. }), Overlay::Help { .. })
+                | (Some(Overlay::Knowledge { .. }), Overlay::Knowledge { .. })
+        );
+        self.overlay = if same { None } else { Some(o) };
+    }
+
+    fn reader(&mut self, a: Action) {
+        let scroll = match &mut self.overlay {
+            Some(Overlay::Help { scroll }) | Some(Overlay::Knowledge { scroll }) => scroll,
+            _ => return,
+        };
+        match a {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10),
+            _ => {}
+        }
+    }
+
+    fn list(&mut self, a: Action) {
+        let n = self.cases.len();
+        match a {
+            Action::Up => self.list_sel = self.list_sel.saturating_sub(1),
+            Action::Down => self.list_sel = (self.list_sel + 1).min(n.saturating_sub(1)),
+            Action::Open => self.open_case(self.list_sel),
+            Action::NewCase => {
+                self.form = Some(FactsForm::new(None, "", &Facts::default(), &self.tz));
+                self.screen = Screen::Facts;
+            }
+            Action::Delete => {
+                if let Some(c) = self.cases.get(self.list_sel) {
+                    self.overlay = Some(Overlay::ConfirmDelete { id: c.id.clone() });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn case_action(&mut self, a: Action) {
+        let Some(case) = self.case() else {
+            self.screen = Screen::List;
+            return;
+        };
+        let read_only = self.read_only.contains(&case.id);
+        let items = self.step.checklist().len();
+        let (now, step, tz) = (self.now, self.step, self.tz.clone());
+        let writes = matches!(
+            a,
+            Action::ToggleCheck
+                | Action::AnswerYes
+                | Action::AnswerNo
+                | Action::ToggleNotNeeded
+                | Action::EditNotes
+                | Action::EditFacts
+                | Action::CycleCause
+                | Action::Reopen
+                | Action::AddLog
+        );
+        if writes && read_only {
+            return self.say("status.read_only");
+        }
+        match a {
+            Action::Up | Action::Down => {
+                let down = a == Action::Down;
+                match self.pane {
+                    Pane::Steps => {
+                        let i = step.index();
+                        let j = if down {
+                            (i + 1).min(5)
+                        } else {
+                            i.saturating_sub(1)
+                        };
+                        self.select_step(StepKey::from_index(j).unwrap_or(step));
+                    }
+                    Pane::Detail => {
+                        self.check_sel = if down {
+                            (self.check_sel + 1).min(items.saturating_sub(1))
+                        } else {
+                            self.check_sel.saturating_sub(1)
+                        };
+                    }
+                }
+            }
+            Action::PageDown => self.detail_scroll = self.detail_scroll.saturating_add(5),
+            Action::PageUp => self.detail_scroll = self.detail_scroll.saturating_sub(5),
+            Action::NextPane | Action::PrevPane | Action::Open => {
+                self.pane = match self.pane {
+                    Pane::Steps => Pane::Detail,
+                    Pane::Detail => Pane::Steps,
+                };
+            }
+            Action::ToggleCheck => {
+                if let Some(item) = step.checklist().get(self.check_sel).copied()
+                    && let Some(c) = self.case_mut()
+                {
+                    c.toggle_check(step, item, now, &tz);
+                    self.mark_dirty();
+                }
+            }
+            Action::AnswerYes | Action::AnswerNo => {
+                if !step.has_decision() {
+                    return self.say("status.no_question");
+                }
+                let d = if a == Action::AnswerYes {
+                    Decision::Yes
+                } else {
+                    Decision::No
+                };
+                if let Some(c) = self.case_mut() {
+                    c.answer(step, d, now);
+                    self.mark_dirty();
+                    self.flush = true;
+                }
+                self.after_answer(step, d);
+            }
+            Action::ToggleNotNeeded => {
+                if let Some(c) = self.case_mut() {
+                    c.toggle_not_needed(step, now);
+                    self.mark_dirty();
+                }
+            }
+            Action::EditNotes => {
+                let notes = case.step(step).notes.clone();
+                let mut ed = TextArea::new(notes.lines().map(str::to_string).collect());
+                ed.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                ed.move_cursor(ratatui_textarea::CursorMove::End);
+                self.editor = Some(ed);
+                self.screen = Screen::Notes;
+            }
+            Action::EditFacts => {
+                let (id, title, facts) = (case.id.clone(), case.title.clone(), case.facts.clone());
+                self.form = Some(FactsForm::new(Some(id), &title, &facts, &tz));
+                self.screen = Screen::Facts;
+            }
+            Action::CycleCause => {
+                if let Some(c) = self.case_mut() {
+                    let mut f = c.facts.clone();
+                    f.cause = Cause::cycle(f.cause);
+                    c.set_facts(f, now);
+                    self.mark_dirty();
+                }
+            }
+            Action::Reopen => {
+                if let Some(c) = self.case_mut() {
+                    c.reopen(now);
+                    self.mark_dirty();
+                }
+            }
+            Action::Delete => {
+                self.overlay = Some(Overlay::ConfirmDelete {
+                    id: case.id.clone(),
+                });
+            }
+            Action::Templates | Action::Log | Action::AddLog | Action::ScamCheck => {
+                self.say("status.coming")
+            }
+            _ => {}
+        }
+    }
+
+    fn select_step(&mut self, s: StepKey) {
+        if s != self.step {
+            self.step = s;
+            self.check_sel = 0;
+            self.detail_scroll = 0;
+            self.state_dirty = true;
+        }
+    }
+
+    /// The view stays on the answered step (its "what now" text is there); the status line
+    /// and the step list's pointer say where the path goes next.
+    fn after_answer(&mut self, step: StepKey, d: Decision) {
+        let key = format!("status.answered.{}.{}", step.as_str(), d.as_str());
+        self.say(&key);
+    }
+}

@@ -1,0 +1,216 @@
+//! The facts form: one line input per fact, validated together on Enter. A refused value
+//! keeps the form open with the reason beside the field; nothing is saved half-checked.
+
+use jiff::{Timestamp, tz::TimeZone};
+
+use super::input::LineInput;
+use crate::domain::facts::{self, FactError, Facts};
+use crate::domain::steps::Cause;
+use crate::domain::time::full_local;
+
+/// Form fields in display order. The name is the text key suffix (`form.<name>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    App,
+    Merchant,
+    MerchantContact,
+    OrderId,
+    Amount,
+    Currency,
+    P1Time,
+    P1Id,
+    P2Time,
+    P2Id,
+    PaymentMethod,
+    Cause,
+    YourName,
+    YourContact,
+}
+
+impl Field {
+    pub const ALL: [Field; 15] = [
+        Field::Title,
+        Field::App,
+        Field::Merchant,
+        Field::MerchantContact,
+        Field::OrderId,
+        Field::Amount,
+        Field::Currency,
+        Field::P1Time,
+        Field::P1Id,
+        Field::P2Time,
+        Field::P2Id,
+        Field::PaymentMethod,
+        Field::Cause,
+        Field::YourName,
+        Field::YourContact,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::App => "app",
+            Field::Merchant => "merchant",
+            Field::MerchantContact => "merchant_contact",
+            Field::OrderId => "order_id",
+            Field::Amount => "amount",
+            Field::Currency => "currency",
+            Field::P1Time => "p1_time",
+            Field::P1Id => "p1_id",
+            Field::P2Time => "p2_time",
+            Field::P2Id => "p2_id",
+            Field::PaymentMethod => "payment_method",
+            Field::Cause => "cause",
+            Field::YourName => "your_name",
+            Field::YourContact => "your_contact",
+        }
+    }
+
+    fn index(self) -> usize {
+        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FactsForm {
+    /// `None` while creating a new case.
+    pub case_id: Option<String>,
+    pub inputs: Vec<LineInput>,
+    pub cause: Option<Cause>,
+    pub focus: usize,
+    pub errors: Vec<FactError>,
+    initial: (Vec<LineInput>, Option<Cause>),
+    /// Asked "discard changes?" after Esc.
+    pub confirm_discard: bool,
+}
+
+impl FactsForm {
+    pub fn new(case_id: Option<String>, title: &str, f: &Facts, tz: &TimeZone) -> FactsForm {
+        let time = |t: Option<Timestamp>| t.map(|t| full_local(t, tz)).unwrap_or_default();
+        let values: Vec<String> = Field::ALL
+            .iter()
+            .map(|field| match field {
+                Field::Title => title.to_string(),
+                Field::App => f.app.clone(),
+                Field::Merchant => f.merchant.clone(),
+                Field::MerchantContact => f.merchant_contact.clone(),
+                Field::OrderId => f.order_id.clone(),
+                Field::Amount => f.amount.clone().unwrap_or_default(),
+                Field::Currency => f.currency.clone(),
+                Field::P1Time => time(f.payments[0].time),
+                Field::P1Id => f.payments[0].transaction_id.clone(),
+                Field::P2Time => time(f.payments[1].time),
+                Field::P2Id => f.payments[1].transaction_id.clone(),
+                Field::PaymentMethod => f.payment_method.clone(),
+                Field::Cause => String::new(),
+                Field::YourName => f.your_name.clone(),
+                Field::YourContact => f.your_contact.clone(),
+            })
+            .collect();
+        let inputs: Vec<LineInput> = values.iter().map(|v| LineInput::new(v)).collect();
+        FactsForm {
+            case_id,
+            initial: (inputs.clone(), f.cause),
+            inputs,
+            cause: f.cause,
+            focus: if title.is_empty() {
+                Field::Merchant.index()
+            } else {
+                0
+            },
+            errors: vec![],
+            confirm_discard: false,
+        }
+    }
+
+    pub fn field(&self) -> Field {
+        Field::ALL[self.focus]
+    }
+
+    pub fn input_mut(&mut self) -> Option<&mut LineInput> {
+        if self.field() == Field::Cause {
+            None
+        } else {
+            self.inputs.get_mut(self.focus)
+        }
+    }
+
+    pub fn value(&self, f: Field) -> &str {
+        self.inputs[f.index()].text()
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % Field::ALL.len();
+    }
+
+    pub fn prev(&mut self) {
+        self.focus = (self.focus + Field::ALL.len() - 1) % Field::ALL.len();
+    }
+
+    pub fn changed(&self) -> bool {
+        self.inputs != self.initial.0 || self.cause != self.initial.1
+    }
+
+    pub fn error_for(&self, f: Field) -> Option<&FactError> {
+        self.errors.iter().find(|e| e.field == f.name())
+    }
+
+    /// Check every field; on success the new title and facts (starting from `base`, so
+    /// facts the form does not show are kept).
+    pub fn submit(
+        &mut self,
+        base: &Facts,
+        now: Timestamp,
+        tz: &TimeZone,
+    ) -> Option<(String, Facts)> {
+        let mut errors = vec![];
+        let mut f = base.clone();
+        let values: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|i| i.text().trim().to_string())
+            .collect();
+        let v = |field: Field| values[field.index()].clone();
+        f.app = if v(Field::App).is_empty() {
+            facts::DEFAULT_APP.to_string()
+        } else {
+            v(Field::App)
+        };
+        f.merchant = v(Field::Merchant);
+        f.merchant_contact = v(Field::MerchantContact);
+        f.order_id = v(Field::OrderId);
+        match facts::check_currency(&v(Field::Currency)) {
+            Ok(c) => f.currency = c,
+            Err(e) => errors.push(e),
+        }
+        match facts::check_amount(&v(Field::Amount), &f.currency) {
+            Ok(a) => f.amount = a,
+            Err(e) => errors.push(e),
+        }
+        for (i, (tf, idf)) in [(Field::P1Time, Field::P1Id), (Field::P2Time, Field::P2Id)]
+            .into_iter()
+            .enumerate()
+        {
+            match facts::check_payment_time(tf.name(), &v(tf), now, tz) {
+                Ok(t) => f.payments[i].time = t,
+                Err(e) => errors.push(e),
+            }
+            f.payments[i].transaction_id = v(idf);
+        }
+        f.payment_method = v(Field::PaymentMethod); // WIRE: mask_payment_method after the privacy merge
+        f.cause = self.cause;
+        f.your_name = v(Field::YourName);
+        f.your_contact = v(Field::YourContact);
+        if let Some(first) = errors.first() {
+            self.focus = Field::ALL
+                .iter()
+                .position(|fl| fl.name() == first.field)
+                .unwrap_or(self.focus);
+            self.errors = errors;
+            return None;
+        }
+        self.errors.clear();
+        Some((v(Field::Title), f))
+    }
+}

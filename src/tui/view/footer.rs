@@ -1,0 +1,62 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::{App, Screen};
+use super::super::keys::{self, Scope};
+use super::super::theme::Theme;
+use crate::assets::t;
+
+pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(s) = &app.status else {
+        return;
+    };
+    let style = if s.error { theme.error } else { theme.ok };
+    let mark = if s.error { "! " } else { "" };
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(format!("{mark}{}", s.text), style))),
+        area,
+    );
+}
+
+/// The one-line key hints, written from the key table (text fields have their own).
+pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![];
+    let mut push = |key: String, label: &str| {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::raw(format!(" {label}")));
+    };
+    match (app.screen, &app.overlay) {
+        (_, Some(_)) => {
+            push("Esc".into(), t(app.lang, "hint.close"));
+            push("↑↓".into(), t(app.lang, "hint.scroll"));
+        }
+        (Screen::Facts, None) => {
+            push("Tab ↑↓".into(), t(app.lang, "hint.field"));
+            push("Enter".into(), t(app.lang, "hint.save"));
+            push("Esc".into(), t(app.lang, "hint.cancel"));
+        }
+        (Screen::Notes, None) => {
+            push("Esc".into(), t(app.lang, "hint.done_editing"));
+            push("Ctrl-C".into(), t(app.lang, "hint.quit_saving"));
+        }
+        (_, None) => {
+            let scope = if app.screen == Screen::List {
+                Scope::List
+            } else {
+                Scope::Case
+            };
+            for b in keys::hints(scope) {
+                push(
+                    keys::label(&b.keys[0]),
+                    t(app.lang, &format!("{}.short", b.help)),
+                );
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

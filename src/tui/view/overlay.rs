@@ -1,0 +1,155 @@
+//! Overlays: the help (written from the key table), the knowledge panel, and the delete
+//! confirmation that names the case.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::super::app::{App, Overlay};
+use super::super::keys::{self, BINDINGS, Scope};
+use super::super::theme::Theme;
+use super::super::wrap::wrap;
+use crate::assets::{content, t, tf};
+use crate::domain::sanitize::clean_line;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme) {
+    let (title, lines, scroll) = match o {
+        Overlay::Help { scroll } => (t(app.lang, "help.title"), help_lines(app, theme), *scroll),
+        Overlay::Knowledge { scroll } => (
+            t(app.lang, "knowledge.title"),
+            knowledge_lines(app, theme, area.width.saturating_sub(2) as usize),
+            *scroll,
+        ),
+        Overlay::ConfirmDelete { id } => {
+            let name = app
+                .cases
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| clean_line(&c.display_title()).into_owned())
+                .unwrap_or_default();
+            let text = tf(app.lang, "delete.confirm", &[("title", &name), ("id", id)]);
+            let w = area.width.saturating_sub(2) as usize;
+            let lines = wrap(&text, w).into_iter().map(Line::from).collect();
+            let h = (wrap(&text, w).len() as u16 + 2).min(area.height);
+            let area = Rect {
+                y: area.y + area.height.saturating_sub(h) / 2,
+                height: h,
+                ..area
+            };
+            return boxed(frame, area, t(app.lang, "delete.title"), lines, 0, theme);
+        }
+    };
+    let max = lines
+        .len()
+        .saturating_sub(area.height.saturating_sub(2) as usize) as u16;
+    boxed(frame, area, title, lines, scroll.min(max), theme);
+}
+
+fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// Every binding, grouped by where it works: the same table that dispatches the keys.
+fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = vec![];
+    for (scope, heading) in [
+        (Scope::Global, "help.everywhere"),
+        (Scope::List, "help.list"),
+        (Scope::Case, "help.case"),
+    ] {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::from(Span::styled(
+            t(app.lang, heading),
+            theme.heading,
+        )));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", keys::keys_label(b)), theme.key),
+                Span::raw(t(app.lang, b.help)),
+            ]));
+        }
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        t(app.lang, "help.editing"),
+        theme.heading,
+    )));
+    for key in ["help.edit.form", "help.edit.notes"] {
+        out.push(Line::from(format!("  {}", t(app.lang, key))));
+    }
+    out
+}
+
+fn knowledge_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let k = &content(app.lang).knowledge;
+    let mut out = vec![];
+    let section = |out: &mut Vec<Line<'static>>, heading: &str, entries: Vec<(&str, &str)>| {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        out.push(Line::from(Span::styled(heading.to_string(), theme.heading)));
+        for (title, text) in entries {
+            out.push(Line::from(Span::styled(format!("• {title}"), theme.title)));
+            for l in wrap(text, width.saturating_sub(2).max(1)) {
+                out.push(Line::from(Span::styled(format!("  {l}"), Style::new())));
+            }
+        }
+    };
+    section(
+        &mut out,
+        t(app.lang, "knowledge.causes"),
+        k.causes
+            .values()
+            .map(|e| (e.title.as_str(), e.text.as_str()))
+            .collect(),
+    );
+    section(
+        &mut out,
+        t(app.lang, "knowledge.misconceptions"),
+        k.misconceptions
+            .values()
+            .map(|e| (e.title.as_str(), e.text.as_str()))
+            .collect(),
+    );
+    section(
+        &mut out,
+        t(app.lang, "knowledge.prevention"),
+        k.prevention
+            .values()
+            .map(|e| (e.title.as_str(), e.text.as_str()))
+            .collect(),
+    );
+    section(
+        &mut out,
+        t(app.lang, "knowledge.legal"),
+        k.legal
+            .iter()
+            .map(|e| (e.title.as_str(), e.text.as_str()))
+            .collect(),
+    );
+    section(
+        &mut out,
+        t(app.lang, "knowledge.faq"),
+        k.faq
+            .iter()
+            .map(|e| (e.title.as_str(), e.text.as_str()))
+            .collect(),
+    );
+    out
+}
