@@ -23,7 +23,14 @@ pub fn log_line(lang: Lang, e: &LogEntry) -> String {
             }
         }
         LogKind::Contact => {
-            let who: Vec<&str> = [e.with.as_str(), e.channel.as_str()]
+            // `with` is a code (merchant/service/other) when the log form wrote it.
+            let who_key = format!("logform.who.{}", e.with);
+            let with = if has(lang, &who_key) {
+                t(lang, &who_key)
+            } else {
+                e.with.as_str()
+            };
+            let who: Vec<&str> = [with, e.channel.as_str()]
                 .into_iter()
                 .filter(|s| !s.trim().is_empty())
                 .collect();

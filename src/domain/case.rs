@@ -469,11 +469,34 @@ impl Case {
         self.touch(now);
     }
 
+    /// Replace entry `index` (an index into `log`, as stored). Out of range: nothing happens.
+    pub fn edit_log(&mut self, index: usize, entry: LogEntry, now: Timestamp) {
+        if let Some(e) = self.log.get_mut(index) {
+            *e = entry;
+            self.touch(now);
+        }
+    }
+
+    pub fn remove_log(&mut self, index: usize, now: Timestamp) {
+        if index < self.log.len() {
+            self.log.remove(index);
+            self.touch(now);
+        }
+    }
+
+    /// Indices into `log`, newest first (ties keep the order they were added, newest first).
+    pub fn timeline_indices(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.log.len()).collect();
+        v.sort_by(|a, b| self.log[*b].at.cmp(&self.log[*a].at).then(b.cmp(a)));
+        v
+    }
+
     /// Log entries, newest first.
     pub fn timeline(&self) -> Vec<&LogEntry> {
-        let mut v: Vec<&LogEntry> = self.log.iter().collect();
-        v.sort_by_key(|e| std::cmp::Reverse(e.at));
-        v
+        self.timeline_indices()
+            .into_iter()
+            .map(|i| &self.log[i])
+            .collect()
     }
 }
 
@@ -631,6 +654,32 @@ mod tests {
             assert!(v.get(key).is_some(), "{key}");
         }
         assert_eq!(v["steps"][0]["decision"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn log_is_newest_first_and_editable() {
+        let mut c = case();
+        let at = |s: &str| -> Timestamp { s.parse().unwrap() };
+        let entry = |t: &str, text: &str| LogEntry {
+            at: at(t),
+            kind: LogKind::Contact,
+            text: text.into(),
+            reference: String::new(),
+            with: "merchant".into(),
+            channel: String::new(),
+            code: String::new(),
+        };
+        c.add_log(entry("2026-11-21T10:00:00Z", "called"), now());
+        c.add_log(entry("2026-11-23T10:00:00Z", "emailed"), now());
+        c.add_log(entry("2026-11-22T10:00:00Z", "replied"), now());
+        let texts: Vec<_> = c.timeline().iter().map(|e| e.text.clone()).collect();
+        assert_eq!(texts, ["emailed", "replied", "called"]);
+        c.edit_log(0, entry("2026-11-21T10:00:00Z", "called twice"), now());
+        assert_eq!(c.log[0].text, "called twice");
+        c.remove_log(1, now());
+        assert_eq!(c.log.len(), 2);
+        c.remove_log(9, now());
+        assert_eq!(c.log.len(), 2);
     }
 
     #[test]

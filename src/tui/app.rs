@@ -10,6 +10,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui_textarea::TextArea;
 
+mod editors;
+mod log;
+
 use super::action::Action;
 use super::form::FactsForm;
 use super::keys::{self, Scope};
@@ -26,6 +29,8 @@ pub enum Screen {
     Case,
     Facts,
     Notes,
+    Log,
+    LogEntry,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +38,7 @@ pub enum Overlay {
     Help { scroll: u16 },
     Knowledge { scroll: u16 },
     ConfirmDelete { id: String },
+    ConfirmRemoveLog { index: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +81,8 @@ pub struct App {
     pub detail_scroll: u16,
     pub form: Option<FactsForm>,
     pub editor: Option<TextArea<'static>>,
+    pub log_sel: usize,
+    pub log_form: Option<super::log_form::LogForm>,
     pub status: Option<Status>,
     pub quit: bool,
     /// Save right away instead of waiting for a pause in typing.
@@ -104,6 +112,8 @@ impl App {
             detail_scroll: 0,
             form: None,
             editor: None,
+            log_sel: 0,
+            log_form: None,
             status: None,
             quit: false,
             flush: false,
@@ -217,6 +227,7 @@ impl App {
         match (&self.overlay, self.screen) {
             (Some(_), _) => Scope::Reader,
             (None, Screen::List) => Scope::List,
+            (None, Screen::Log) => Scope::Log,
             (None, _) => Scope::Case,
         }
     }
@@ -257,15 +268,28 @@ impl App {
         match self.screen {
             Screen::Notes => return self.notes_key(k),
             Screen::Facts => return self.form_key(k),
+            Screen::LogEntry => return self.log_form_key(k),
             _ => {}
         }
-        if let Some(Overlay::ConfirmDelete { id }) = self.overlay.clone() {
-            match k.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete(&id),
-                _ => self.say("status.delete_cancelled"),
+        let confirmed = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'));
+        match self.overlay.clone() {
+            Some(Overlay::ConfirmDelete { id }) => {
+                self.overlay = None;
+                return if confirmed {
+                    self.delete(&id)
+                } else {
+                    self.say("status.delete_cancelled")
+                };
             }
-            self.overlay = None;
-            return;
+            Some(Overlay::ConfirmRemoveLog { index }) => {
+                self.overlay = None;
+                return if confirmed {
+                    self.remove_log(index)
+                } else {
+                    self.say("status.delete_cancelled")
+                };
+            }
+            _ => {}
         }
         if let Some(a) = keys::action_for(self.scope(), &k) {
             self.update(a);
@@ -286,137 +310,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    fn notes_key(&mut self, k: KeyEvent) {
-        if k.code == KeyCode::Esc {
-            self.sync_editor();
-            self.editor = None;
-            self.screen = Screen::Case;
-            self.flush = true;
-            self.say("status.notes_saved");
-            return;
-        }
-        if let Some(ed) = &mut self.editor {
-            ed.input(k);
-        }
-    }
-
-    fn form_key(&mut self, k: KeyEvent) {
-        let Some(form) = self.form.as_mut() else {
-            self.screen = Screen::List;
-            return;
-        };
-        if form.confirm_discard {
-            form.confirm_discard = false;
-            if matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-                self.close_form();
-            }
-            return;
-        }
-        match k.code {
-            KeyCode::Esc => {
-                if form.changed() {
-                    form.confirm_discard = true;
-                } else {
-                    self.close_form();
-                }
-            }
-            KeyCode::Enter => self.submit_form(),
-            KeyCode::Tab | KeyCode::Down => form.next(),
-            KeyCode::BackTab | KeyCode::Up => form.prev(),
-            _ if form.field() == super::form::Field::Cause => {
-                if matches!(k.code, KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) {
-                    form.cause = Cause::cycle(form.cause);
-                }
-            }
-            _ => {
-                if let Some(i) = form.input_mut() {
-                    match k.code {
-                        KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
-                            i.insert(c.encode_utf8(&mut [0; 4]))
-                        }
-                        KeyCode::Backspace => i.backspace(),
-                        KeyCode::Delete => i.delete(),
-                        KeyCode::Left => i.left(),
-                        KeyCode::Right => i.right(),
-                        KeyCode::Home => i.home(),
-                        KeyCode::End => i.end(),
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-
-    fn close_form(&mut self) {
-        let new = self.form.as_ref().is_some_and(|f| f.case_id.is_none());
-        self.form = None;
-        self.screen = if new || self.open.is_none() {
-            Screen::List
-        } else {
-            Screen::Case
-        };
-    }
-
-    fn submit_form(&mut self) {
-        let (now, tz) = (self.now, self.tz.clone());
-        let Some(form) = self.form.as_mut() else {
-            return;
-        };
-        let base = match &form.case_id {
-            Some(id) => self
-                .cases
-                .iter()
-                .find(|c| &c.id == id)
-                .map(|c| c.facts.clone())
-                .unwrap_or_default(),
-            None => Facts::default(),
-        };
-        let Some((title, facts)) = form.submit(&base, now, &tz) else {
-            let key = "status.form_invalid";
-            return self.say(key);
-        };
-        match form.case_id.clone() {
-            Some(id) => {
-                if let Some(c) = self.cases.iter_mut().find(|c| c.id == id) {
-                    c.set_facts(facts, now);
-                    if !title.is_empty() && c.title != title {
-                        c.title = title;
-                        c.updated_at = now;
-                    }
-                }
-                self.dirty.insert(id);
-            }
-            None => {
-                let id = self.new_id();
-                let mut c = Case::new(id.clone(), facts, now);
-                if !title.is_empty() {
-                    c.title = title;
-                }
-                self.cases.insert(0, c);
-                self.dirty.insert(id);
-                self.list_sel = 0;
-                self.open_case(0);
-            }
-        }
-        self.form = None;
-        self.screen = Screen::Case;
-        self.flush = true;
-        self.say("status.facts_saved");
-    }
-
-    /// Same scheme as `Store::new_id`: creation time, with a counter when taken.
-    fn new_id(&self) -> String {
-        let base = self.now.strftime("%Y%m%d-%H%M%S").to_string();
-        let taken = |id: &str| self.cases.iter().any(|c| c.id == id);
-        let mut id = base.clone();
-        let mut n = 2;
-        while taken(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
     }
 
     fn open_case(&mut self, i: usize) {
@@ -466,6 +359,8 @@ impl App {
             Action::Back => {
                 if self.overlay.is_some() {
                     self.overlay = None;
+                } else if self.screen == Screen::Log {
+                    self.screen = Screen::Case;
                 } else if self.screen == Screen::Case {
                     self.screen = Screen::List;
                     self.open = None;
@@ -476,7 +371,8 @@ impl App {
             _ => match self.screen {
                 Screen::List => self.list(a),
                 Screen::Case => self.case_action(a),
-                Screen::Facts | Screen::Notes => {}
+                Screen::Log => self.log_action(a),
+                Screen::Facts | Screen::Notes | Screen::LogEntry => {}
             },
         }
     }
@@ -638,9 +534,12 @@ impl App {
                     id: case.id.clone(),
                 });
             }
-            Action::Templates | Action::Log | Action::AddLog | Action::ScamCheck => {
-                self.say("status.coming")
+            Action::Log => {
+                self.log_sel = 0;
+                self.screen = Screen::Log;
             }
+            Action::AddLog => self.open_log_form(None, false),
+            Action::Templates | Action::ScamCheck => self.say("status.coming"),
             _ => {}
         }
     }

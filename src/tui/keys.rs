@@ -11,7 +11,9 @@ pub enum Scope {
     Global,
     List,
     Case,
-    /// Scrolling text: knowledge panel, help, log.
+    /// The contact log's timeline.
+    Log,
+    /// Scrolling text: knowledge panel, help.
     Reader,
 }
 
@@ -161,6 +163,15 @@ pub const BINDINGS: &[Binding] = &[
     b(Case, &[k('o')], Action::Reopen, "key.reopen", false),
     b(Case, &[k('s')], Action::ScamCheck, "key.scam_check", false),
     b(Case, &[k('D')], Action::Delete, "key.delete", false),
+    b(Log, &[k('a')], Action::AddLog, "key.add_log", true),
+    b(
+        Log,
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        "key.edit_log",
+        true,
+    ),
+    b(Log, &[k('D')], Action::Delete, "key.remove_log", true),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {

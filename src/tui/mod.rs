@@ -6,6 +6,7 @@ pub mod app;
 pub mod form;
 pub mod input;
 pub mod keys;
+pub mod log_form;
 pub mod terminal;
 pub mod theme;
 pub mod view;

@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, Screen};
-use super::super::keys::{self, Scope};
+use super::super::keys;
 use super::super::theme::Theme;
 use crate::assets::t;
 
@@ -35,7 +35,7 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             push("Esc".into(), t(app.lang, "hint.close"));
             push("↑↓".into(), t(app.lang, "hint.scroll"));
         }
-        (Screen::Facts, None) => {
+        (Screen::Facts | Screen::LogEntry, None) => {
             push("Tab ↑↓".into(), t(app.lang, "hint.field"));
             push("Enter".into(), t(app.lang, "hint.save"));
             push("Esc".into(), t(app.lang, "hint.cancel"));
@@ -45,11 +45,7 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             push("Ctrl-C".into(), t(app.lang, "hint.quit_saving"));
         }
         (_, None) => {
-            let scope = if app.screen == Screen::List {
-                Scope::List
-            } else {
-                Scope::Case
-            };
+            let scope = app.scope();
             for b in keys::hints(scope) {
                 push(
                     keys::label(&b.keys[0]),

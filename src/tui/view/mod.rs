@@ -4,6 +4,7 @@ mod case;
 mod footer;
 mod form;
 mod list;
+mod log;
 mod notes;
 mod overlay;
 
@@ -37,6 +38,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Case => case::draw(frame, body, app, theme),
         Screen::Facts => form::draw(frame, body, app, theme),
         Screen::Notes => notes::draw(frame, body, app, theme),
+        Screen::Log => log::draw(frame, body, app, theme),
+        Screen::LogEntry => log::draw_form(frame, body, app, theme),
     }
     footer::status(frame, status, app, theme);
     footer::hints(frame, hints, app, theme);

@@ -22,6 +22,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
             knowledge_lines(app, theme, area.width.saturating_sub(2) as usize),
             *scroll,
         ),
+        Overlay::ConfirmRemoveLog { index } => {
+            let entry = app
+                .case()
+                .and_then(|c| c.log.get(*index))
+                .map(|e| crate::describe::log_line(app.lang, e))
+                .unwrap_or_default();
+            let text = tf(app.lang, "log.confirm_remove", &[("entry", &entry)]);
+            return confirm(frame, area, app, &text, theme);
+        }
         Overlay::ConfirmDelete { id } => {
             let name = app
                 .cases
@@ -30,21 +39,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
                 .map(|c| clean_line(&c.display_title()).into_owned())
                 .unwrap_or_default();
             let text = tf(app.lang, "delete.confirm", &[("title", &name), ("id", id)]);
-            let w = area.width.saturating_sub(2) as usize;
-            let lines = wrap(&text, w).into_iter().map(Line::from).collect();
-            let h = (wrap(&text, w).len() as u16 + 2).min(area.height);
-            let area = Rect {
-                y: area.y + area.height.saturating_sub(h) / 2,
-                height: h,
-                ..area
-            };
-            return boxed(frame, area, t(app.lang, "delete.title"), lines, 0, theme);
+            return confirm(frame, area, app, &text, theme);
         }
     };
     let max = lines
         .len()
         .saturating_sub(area.height.saturating_sub(2) as usize) as u16;
     boxed(frame, area, title, lines, scroll.min(max), theme);
+}
+
+/// A short box in the middle of `area` asking a y/n question.
+fn confirm(frame: &mut Frame, area: Rect, app: &App, text: &str, theme: &Theme) {
+    let w = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line<'static>> = wrap(text, w).into_iter().map(Line::from).collect();
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let area = Rect {
+        y: area.y + area.height.saturating_sub(h) / 2,
+        height: h,
+        ..area
+    };
+    boxed(frame, area, t(app.lang, "delete.title"), lines, 0, theme);
 }
 
 fn boxed(
@@ -70,6 +84,7 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         (Scope::Global, "help.everywhere"),
         (Scope::List, "help.list"),
         (Scope::Case, "help.case"),
+        (Scope::Log, "help.log"),
     ] {
         if !out.is_empty() {
             out.push(Line::default());
