@@ -64,12 +64,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 },
             ),
         ];
+        let mut below = None;
         if let Some(e) = form.error_for(*field) {
             let allowed = e.allowed.map(|a| a.to_string()).unwrap_or_default();
-            spans.push(Span::styled(
-                format!("  ! {}", tf(lang, e.key, &[("allowed", &allowed)])),
-                theme.error,
-            ));
+            let msg = format!("! {}", tf(lang, e.key, &[("allowed", &allowed)]));
+            // Beside the value when it fits, else on its own line under it: never cut off.
+            if 1 + label_w + value.width() + 2 + msg.width() <= inner.width as usize {
+                spans.push(Span::styled(format!("  {msg}"), theme.error));
+            } else {
+                below = Some(Line::from(Span::styled(
+                    format!("{}{msg}", " ".repeat(1 + label_w)),
+                    theme.error,
+                )));
+            }
         } else if focused {
             let hint_key = format!("form.hint.{}", field.name());
             if crate::assets::has(lang, &hint_key) {
@@ -85,6 +92,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             cursor = Some((1 + label_w + clean_line(&before).width(), lines.len()));
         }
         lines.push(Line::from(spans));
+        lines.extend(below);
     }
     if form.confirm_discard {
         lines.push(Line::default());
@@ -95,7 +103,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     // Scroll so the focused field is visible on short terminals.
     let h = inner.height as usize;
-    let skip = (form.focus + 1).saturating_sub(h);
+    let focus_line = cursor.map(|(_, y)| y).unwrap_or(form.focus);
+    let skip = (focus_line + 2).saturating_sub(h);
     frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), inner);
     if let Some((x, y)) = cursor
         && y >= skip
