@@ -7,6 +7,7 @@ mod list;
 mod log;
 mod notes;
 mod overlay;
+mod step_detail;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

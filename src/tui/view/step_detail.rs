@@ -1,0 +1,264 @@
+//! The words of the selected step, as lines for the case view's detail pane: guidance, the
+//! payments side by side (step 1), checklist, pitfalls, cause and tips (step 6), the question
+//! and where its answer leads, escalation (step 4 unresolved), and the notes.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::super::app::{App, Pane};
+use super::super::theme::Theme;
+use super::super::wrap::wrap;
+use crate::assets::{DecisionText, content, t, tf};
+use crate::domain::case::{Case, Decision};
+use crate::domain::compare::{self, Finding};
+use crate::domain::sanitize::{clean, clean_line};
+use crate::domain::steps::{StepKey, Tip};
+use crate::domain::time::full_local;
+use crate::lang::Lang;
+
+/// Lines wrapped to the pane's width, with a few ways to add them.
+struct Out<'t> {
+    lines: Vec<Line<'static>>,
+    width: usize,
+    theme: &'t Theme,
+}
+
+impl Out<'_> {
+    fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    fn heading(&mut self, s: &str) {
+        self.blank();
+        self.lines
+            .push(Line::from(Span::styled(s.to_string(), self.theme.heading)));
+    }
+
+    /// `s` wrapped; continuation lines indented by `hang` columns to line up under the text.
+    fn text(&mut self, s: &str, style: Style, lead: &str, hang: usize) {
+        let w = self.width.saturating_sub(hang).max(1);
+        for (i, l) in wrap(&clean(s), w).into_iter().enumerate() {
+            let prefix = if i == 0 {
+                lead.to_string()
+            } else {
+                " ".repeat(hang)
+            };
+            self.lines
+                .push(Line::from(Span::styled(format!("{prefix}{l}"), style)));
+        }
+    }
+
+    fn plain(&mut self, s: &str) {
+        self.text(s, Style::new(), "", 0);
+    }
+}
+
+/// All the lines, and which one holds the selected checklist item.
+pub fn lines(
+    app: &App,
+    case: &Case,
+    theme: &Theme,
+    width: usize,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let lang = app.lang;
+    let key = app.step;
+    let text = &content(lang).steps[&key];
+    let state = case.step(key);
+    let mut out = Out {
+        lines: vec![],
+        width,
+        theme,
+    };
+    out.lines.push(Line::from(vec![
+        Span::styled(
+            format!("{}. {}", key.index() + 1, text.title),
+            theme.heading,
+        ),
+        Span::raw(format!(
+            "  ({})",
+            t(lang, &format!("step_status.{}", state.status.as_str()))
+        )),
+    ]));
+    out.plain(&text.guidance);
+
+    if key == StepKey::ConfirmRecords {
+        payments(&mut out, app, case);
+    }
+
+    out.heading(t(lang, "case.checklist"));
+    let mut selected_line = None;
+    for (i, item) in key.checklist().iter().enumerate() {
+        let selected = app.pane == Pane::Detail && i == app.check_sel;
+        if selected {
+            selected_line = Some(out.lines.len());
+        }
+        let mark = if state.is_checked(item) {
+            "[x] "
+        } else {
+            "[ ] "
+        };
+        let label = text
+            .checklist
+            .get(*item)
+            .map(String::as_str)
+            .unwrap_or(item);
+        let style = if selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        out.text(label, style, mark, 4);
+    }
+
+    if !key.pitfalls().is_empty() {
+        out.heading(t(lang, "case.pitfalls"));
+        let k = &content(lang).knowledge;
+        for p in key.pitfalls() {
+            let e = &k.misconceptions[p];
+            out.text(&format!("{}: {}", e.title, e.text), Style::new(), "! ", 2);
+        }
+    }
+
+    if key == StepKey::Review {
+        review(&mut out, lang, case);
+    }
+    if let Some(d) = &text.decision {
+        decision(&mut out, lang, d, state.decision);
+    }
+    if key == StepKey::ContactSupport && state.decision == Some(Decision::No) {
+        escalation(&mut out, lang);
+    }
+
+    out.heading(t(lang, "case.notes"));
+    if state.notes.trim().is_empty() {
+        out.text(t(lang, "case.no_notes"), theme.dim, "", 0);
+    } else {
+        out.plain(&state.notes);
+    }
+    (out.lines, selected_line)
+}
+
+fn payments(out: &mut Out, app: &App, case: &Case) {
+    let lang = app.lang;
+    out.heading(t(lang, "case.payments"));
+    let missing = t(lang, "case.missing");
+    for (i, p) in case.facts.payments.iter().enumerate() {
+        let time = p
+            .time
+            .map(|ts| full_local(ts, &app.tz))
+            .unwrap_or_else(|| missing.to_string());
+        let id = if p.transaction_id.trim().is_empty() {
+            missing.to_string()
+        } else {
+            clean_line(&p.transaction_id).into_owned()
+        };
+        out.plain(&format!("{}  {time}  {id}", i + 1));
+    }
+    for finding in compare::compare(&case.facts) {
+        let (text, style) = finding_text(lang, &finding, out.theme);
+        out.text(&text, style, "  ", 2);
+    }
+}
+
+fn finding_text(lang: Lang, f: &Finding, theme: &Theme) -> (String, Style) {
+    match f {
+        Finding::DifferentIds => (t(lang, "compare.different_ids").into(), theme.ok),
+        Finding::SameId => (t(lang, "compare.same_id").into(), theme.warn),
+        Finding::IdMissing => (t(lang, "compare.id_missing").into(), theme.dim),
+        Finding::TimeMissing => (t(lang, "compare.time_missing").into(), theme.dim),
+        Finding::SameAmountAndMerchant => {
+            (t(lang, "compare.same_amount_merchant").into(), theme.ok)
+        }
+        Finding::AmountOrMerchantMissing => {
+            (t(lang, "compare.amount_merchant_missing").into(), theme.dim)
+        }
+        Finding::Gap { seconds } => {
+            let close = *seconds <= compare::LIKELY_RETRY_SECONDS;
+            let gap = if *seconds < 120 {
+                tf(lang, "compare.seconds", &[("n", &seconds.to_string())])
+            } else {
+                tf(
+                    lang,
+                    "compare.minutes",
+                    &[("n", &(seconds / 60).to_string())],
+                )
+            };
+            let key = if close {
+                "compare.gap_close"
+            } else {
+                "compare.gap_far"
+            };
+            let style = if close { theme.ok } else { theme.warn };
+            (tf(lang, key, &[("gap", &gap)]), style)
+        }
+    }
+}
+
+/// The step's question, the two answers (the chosen one marked) and what follows from it.
+fn decision(out: &mut Out, lang: Lang, d: &DecisionText, chosen: Option<Decision>) {
+    out.heading(t(lang, "case.decision"));
+    out.plain(&d.question);
+    let theme = out.theme;
+    let answer = |which: Decision, label: &str, key: &str| {
+        let on = chosen == Some(which);
+        Span::styled(
+            format!("{} {key}: {label}   ", if on { "(•)" } else { "( )" }),
+            if on { theme.selected } else { Style::new() },
+        )
+    };
+    out.lines.push(Line::from(vec![
+        answer(Decision::Yes, &d.yes, "y"),
+        answer(Decision::No, &d.no, "n"),
+    ]));
+    match chosen {
+        Some(Decision::Yes) => out.text(&d.after_yes, theme.ok, "→ ", 2),
+        Some(Decision::No) => out.text(&d.after_no, theme.warn, "→ ", 2),
+        None => {}
+    }
+}
+
+/// Step 4 answered "not resolved": where to turn next and what to bring (the article's
+/// legal section and FAQ 3), in the user's language.
+fn escalation(out: &mut Out, lang: Lang) {
+    let k = &content(lang).knowledge;
+    out.heading(t(lang, "escalate.title"));
+    for key in ["escalate.consumer", "escalate.regulator", "escalate.legal"] {
+        out.text(t(lang, key), Style::new(), "• ", 2);
+    }
+    out.text(t(lang, "escalate.bring"), out.theme.warn, "", 0);
+    let related = k.faq.iter().filter(|e| e.key == "support_ignores").chain(
+        k.legal
+            .iter()
+            .filter(|e| e.key == "consumer_rights" || e.key == "dispute_mechanisms"),
+    );
+    for e in related {
+        out.blank();
+        out.text(&e.title, out.theme.title, "", 0);
+        out.plain(&e.text);
+    }
+}
+
+/// Step 6: the chosen cause and the prevention tips, those fitting the cause first.
+fn review(out: &mut Out, lang: Lang, case: &Case) {
+    let k = &content(lang).knowledge;
+    let cause = match case.facts.cause {
+        Some(c) => k.causes[&c].title.clone(),
+        None => t(lang, "case.cause_none").to_string(),
+    };
+    out.blank();
+    out.lines.push(Line::from(vec![
+        Span::styled(t(lang, "case.cause"), out.theme.heading),
+        Span::raw(format!(" {cause}  ")),
+        Span::styled(t(lang, "case.cause_hint"), out.theme.dim),
+    ]));
+    if let Some(c) = case.facts.cause {
+        out.text(&k.causes[&c].text, out.theme.dim, "", 0);
+    }
+    out.heading(t(lang, "case.tips"));
+    let fitting = case.facts.cause.map(|c| c.tips()).unwrap_or(&[]);
+    for tip in Tip::ordered_for(case.facts.cause) {
+        let e = &k.prevention[&tip];
+        let lead = if fitting.contains(&tip) { "* " } else { "- " };
+        out.text(&format!("{}: {}", e.title, e.text), Style::new(), lead, 2);
+    }
+}
