@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use jiff::{Timestamp, tz::TimeZone};
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
+use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 mod editors;
@@ -22,6 +23,10 @@ use crate::domain::facts::Facts;
 use crate::domain::steps::{Cause, StepKey};
 use crate::lang::Lang;
 use crate::storage::{Problem, State};
+
+/// Scrolling stops somewhere: no step's text is this long, and an unbounded offset would make
+/// scrolling back up take forever.
+const MAX_SCROLL: u16 = 400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -84,6 +89,8 @@ pub struct App {
     pub log_sel: usize,
     pub log_form: Option<super::log_form::LogForm>,
     pub status: Option<Status>,
+    /// The terminal's size, for mapping mouse clicks (kept up to date by resize events).
+    pub size: Rect,
     pub quit: bool,
     /// Save right away instead of waiting for a pause in typing.
     pub flush: bool,
@@ -115,6 +122,7 @@ impl App {
             log_sel: 0,
             log_form: None,
             status: None,
+            size: Rect::new(0, 0, 80, 24),
             quit: false,
             flush: false,
             dirty: BTreeSet::new(),
@@ -244,17 +252,30 @@ impl App {
                 true
             }
             Event::Mouse(m) => match m.kind {
-                MouseEventKind::ScrollDown => {
-                    self.update(Action::Down);
+                MouseEventKind::Down(MouseButton::Left) => {
+                    self.click(m.column, m.row);
                     true
                 }
-                MouseEventKind::ScrollUp => {
-                    self.update(Action::Up);
+                // The wheel scrolls text; it moves the selection only in lists.
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                    let down = m.kind == MouseEventKind::ScrollDown;
+                    if self.screen == Screen::Case && self.overlay.is_none() {
+                        self.detail_scroll = if down {
+                            (self.detail_scroll + 3).min(MAX_SCROLL)
+                        } else {
+                            self.detail_scroll.saturating_sub(3)
+                        };
+                    } else {
+                        self.update(if down { Action::Down } else { Action::Up });
+                    }
                     true
                 }
                 _ => false,
             },
-            Event::Resize(..) => true,
+            Event::Resize(w, h) => {
+                self.size = Rect::new(0, 0, *w, *h);
+                true
+            }
             _ => false,
         }
     }
@@ -293,6 +314,26 @@ impl App {
         }
         if let Some(a) = keys::action_for(self.scope(), &k) {
             self.update(a);
+        }
+    }
+
+    /// A left click selects what is under it; a click on the selected case opens it.
+    fn click(&mut self, x: u16, y: u16) {
+        use super::view::layout::{Target, hit};
+        match hit(self, self.size, x, y) {
+            Some(Target::ListRow(i)) => {
+                if i == self.list_sel {
+                    self.open_case(i);
+                } else {
+                    self.list_sel = i;
+                }
+            }
+            Some(Target::Step(s)) => {
+                self.pane = Pane::Steps;
+                self.select_step(s);
+            }
+            Some(Target::Detail) => self.pane = Pane::Detail,
+            None => {}
         }
     }
 
@@ -464,7 +505,7 @@ impl App {
                     }
                 }
             }
-            Action::PageDown => self.detail_scroll = self.detail_scroll.saturating_add(5),
+            Action::PageDown => self.detail_scroll = (self.detail_scroll + 5).min(MAX_SCROLL),
             Action::PageUp => self.detail_scroll = self.detail_scroll.saturating_sub(5),
             Action::NextPane | Action::PrevPane | Action::Open => {
                 self.pane = match self.pane {
@@ -558,5 +599,151 @@ impl App {
     fn after_answer(&mut self, step: StepKey, d: Decision) {
         let key = format!("status.answered.{}.{}", step.as_str(), d.as_str());
         self.say(&key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+
+    fn now() -> Timestamp {
+        "2026-11-25T10:00:00Z".parse().unwrap()
+    }
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn typed(app: &mut App, s: &str) {
+        for c in s.chars() {
+            app.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    fn app_with_case() -> App {
+        let mut app = App::new(Lang::En, now(), TimeZone::UTC, vec![]);
+        app.handle_key(key(KeyCode::Char('n')));
+        typed(&mut app, "Corner Coffee");
+        for _ in 0..3 {
+            app.handle_key(key(KeyCode::Tab));
+        }
+        typed(&mut app, "38.5");
+        app.handle_key(key(KeyCode::Enter));
+        app
+    }
+
+    #[test]
+    fn a_new_case_is_saved_at_once_and_then_only_when_changed() {
+        let mut app = app_with_case();
+        assert_eq!(app.screen, Screen::Case);
+        assert!(app.flush, "leaving the form saves at once");
+        let e = app.take_effects();
+        assert_eq!(e.saves.len(), 1);
+        assert_eq!(e.saves[0].facts.amount.as_deref(), Some("38.50"));
+        app.saved(&e.saves[0].id, Ok(()));
+        assert!(!app.is_dirty() || app.take_effects().saves.is_empty());
+    }
+
+    #[test]
+    fn a_failed_save_is_kept_and_retried() {
+        let mut app = app_with_case();
+        let id = app.take_effects().saves[0].id.clone();
+        app.saved(&id, Err("disk full".into()));
+        assert!(
+            app.status
+                .as_ref()
+                .is_some_and(|s| s.error && s.text.contains("disk full"))
+        );
+        assert_eq!(
+            app.take_effects().saves.len(),
+            1,
+            "still dirty, so saved again"
+        );
+    }
+
+    #[test]
+    fn notes_typed_reach_the_case_without_leaving_the_editor() {
+        let mut app = app_with_case();
+        app.take_effects();
+        app.handle_key(key(KeyCode::Char('e')));
+        assert_eq!(app.screen, Screen::Notes);
+        typed(&mut app, "商户电话 400");
+        let e = app.take_effects();
+        assert_eq!(e.saves[0].steps[0].notes, "商户电话 400");
+        app.handle_key(key(KeyCode::Esc));
+        assert_eq!(app.screen, Screen::Case);
+    }
+
+    #[test]
+    fn ctrl_c_in_the_editor_quits_and_keeps_the_text() {
+        let mut app = app_with_case();
+        app.handle_key(key(KeyCode::Char('e')));
+        typed(&mut app, "half a thought");
+        app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert!(app.quit);
+        let e = app.take_effects();
+        assert_eq!(e.saves[0].steps[0].notes, "half a thought");
+    }
+
+    #[test]
+    fn resume_opens_the_last_case_at_its_step() {
+        let mut app = app_with_case();
+        let c = app.take_effects().saves.remove(0);
+        let mut again = App::new(Lang::En, now(), TimeZone::UTC, vec![c.clone()]);
+        again.resume(&State {
+            last_case: Some(c.id.clone()),
+            step: Some(StepKey::RequestRefund),
+            lang: None,
+        });
+        assert_eq!(again.screen, Screen::Case);
+        assert_eq!(again.step, StepKey::RequestRefund);
+        let mut closed = c;
+        closed.status = crate::domain::case::CaseStatus::Closed;
+        let mut list = App::new(Lang::En, now(), TimeZone::UTC, vec![closed.clone()]);
+        list.resume(&State {
+            last_case: Some(closed.id),
+            step: None,
+            lang: None,
+        });
+        assert_eq!(list.screen, Screen::List, "a finished case is not resumed");
+    }
+
+    #[test]
+    fn clicks_select_steps_and_list_rows() {
+        let mut app = app_with_case();
+        let click = |x, y| {
+            Event::Mouse(MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        // Row 1 is the first step inside the border; row 3 the third step.
+        app.handle_event(&click(3, 3));
+        assert_eq!(app.step, StepKey::RequestRefund);
+        app.handle_event(&click(40, 5));
+        assert_eq!(app.pane, Pane::Detail);
+        app.handle_key(key(KeyCode::Esc));
+        assert_eq!(app.screen, Screen::List);
+        // Header on row 1; the first case on row 2: a click on the selected row opens it.
+        app.handle_event(&click(5, 2));
+        assert_eq!(app.screen, Screen::Case);
+    }
+
+    #[test]
+    fn delete_asks_first_and_names_nothing_else() {
+        let mut app = app_with_case();
+        app.take_effects();
+        app.handle_key(key(KeyCode::Esc));
+        app.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT));
+        assert!(matches!(app.overlay, Some(Overlay::ConfirmDelete { .. })));
+        app.handle_key(key(KeyCode::Char('x')));
+        assert_eq!(app.cases.len(), 1, "any other key keeps it");
+        app.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT));
+        app.handle_key(key(KeyCode::Char('y')));
+        assert!(app.cases.is_empty());
+        assert_eq!(app.take_effects().deletes.len(), 1);
     }
 }

@@ -115,6 +115,9 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let theme = theme::Theme::from_env();
+    if let Ok(size) = term.size() {
+        app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    }
     let mut last_input = Instant::now();
     let mut redraw = true;
     while !app.quit {

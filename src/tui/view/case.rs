@@ -2,7 +2,7 @@
 //! checklist, pitfalls, decision and notes.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 
@@ -34,12 +34,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .border_style(theme.border)
         .title(Span::styled(title, theme.title))
         .title(Line::from(Span::styled(status, theme.warn)).right_aligned());
-    let inner = block.inner(area);
     frame.render_widget(block, area);
-
-    let steps_w = if inner.width >= 60 { 22 } else { 16 };
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(steps_w), Constraint::Min(1)]).areas(inner);
+    let [left, right] = super::layout::case(area);
     draw_steps(frame, left, app, case, theme);
     draw_detail(frame, right, app, case, theme);
 }

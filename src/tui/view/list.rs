@@ -1,7 +1,7 @@
 //! The case list (home): every case with status, step, amount and last change.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
@@ -20,12 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!(" {} ", t(app.lang, "list.title")),
             theme.title,
         ));
-    let inner = block.inner(area);
     frame.render_widget(block, area);
 
     let notes = problem_lines(app);
-    let [notes_area, table_area] =
-        Layout::vertical([Constraint::Length(notes.len() as u16), Constraint::Min(0)]).areas(inner);
+    let [notes_area, table_area] = super::layout::list(area, notes.len());
     frame.render_widget(
         Paragraph::new(notes)
             .style(theme.warn)

@@ -3,6 +3,7 @@
 mod case;
 mod footer;
 mod form;
+pub mod layout;
 mod list;
 mod log;
 mod notes;
@@ -10,7 +11,7 @@ mod overlay;
 mod step_detail;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -28,12 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         frame.render_widget(p, area);
         return;
     }
-    let [body, status, hints] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [body, status, hints] = layout::screen(area);
     match app.screen {
         Screen::List => list::draw(frame, body, app, theme),
         Screen::Case => case::draw(frame, body, app, theme),
