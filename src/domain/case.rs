@@ -484,6 +484,23 @@ impl Case {
         }
     }
 
+    /// Add or replace (at `index`) an evidence file. Paths are kept as typed; whether the
+    /// file exists is checked by the caller, which can see the disk.
+    pub fn put_evidence(&mut self, index: Option<usize>, ev: Evidence, now: Timestamp) {
+        match index.and_then(|i| self.evidence.get_mut(i)) {
+            Some(slot) => *slot = ev,
+            None => self.evidence.push(ev),
+        }
+        self.touch(now);
+    }
+
+    pub fn remove_evidence(&mut self, index: usize, now: Timestamp) {
+        if index < self.evidence.len() {
+            self.evidence.remove(index);
+            self.touch(now);
+        }
+    }
+
     /// Indices into `log`, newest first (ties keep the order they were added, newest first).
     pub fn timeline_indices(&self) -> Vec<usize> {
         let mut v: Vec<usize> = (0..self.log.len()).collect();

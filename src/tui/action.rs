@@ -29,4 +29,5 @@ pub enum Action {
     CycleCause,
     Reopen,
     ScamCheck,
+    Evidence,
 }

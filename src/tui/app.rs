@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 mod editors;
+mod evidence;
 mod log;
 
 use super::action::Action;
@@ -36,6 +37,8 @@ pub enum Screen {
     Notes,
     Log,
     LogEntry,
+    Evidence,
+    EvidenceEntry,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +47,7 @@ pub enum Overlay {
     Knowledge { scroll: u16 },
     ConfirmDelete { id: String },
     ConfirmRemoveLog { index: usize },
+    ConfirmRemoveEvidence { index: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +92,12 @@ pub struct App {
     pub editor: Option<TextArea<'static>>,
     pub log_sel: usize,
     pub log_form: Option<super::log_form::LogForm>,
+    pub evidence_sel: usize,
+    pub evidence_form: Option<super::evidence_form::EvidenceForm>,
+    /// Evidence paths not found at the last check.
+    pub missing_evidence: BTreeSet<String>,
+    /// How the app looks at the user's files (evidence, path completion).
+    pub probe: Box<dyn super::probe::Probe>,
     pub status: Option<Status>,
     /// The terminal's size, for mapping mouse clicks (kept up to date by resize events).
     pub size: Rect,
@@ -121,6 +131,10 @@ impl App {
             editor: None,
             log_sel: 0,
             log_form: None,
+            evidence_sel: 0,
+            evidence_form: None,
+            missing_evidence: BTreeSet::new(),
+            probe: Box::new(super::probe::Disk),
             status: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
@@ -236,6 +250,7 @@ impl App {
             (Some(_), _) => Scope::Reader,
             (None, Screen::List) => Scope::List,
             (None, Screen::Log) => Scope::Log,
+            (None, Screen::Evidence) => Scope::Evidence,
             (None, _) => Scope::Case,
         }
     }
@@ -290,6 +305,7 @@ impl App {
             Screen::Notes => return self.notes_key(k),
             Screen::Facts => return self.form_key(k),
             Screen::LogEntry => return self.log_form_key(k),
+            Screen::EvidenceEntry => return self.evidence_form_key(k),
             _ => {}
         }
         let confirmed = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'));
@@ -306,6 +322,14 @@ impl App {
                 self.overlay = None;
                 return if confirmed {
                     self.remove_log(index)
+                } else {
+                    self.say("status.delete_cancelled")
+                };
+            }
+            Some(Overlay::ConfirmRemoveEvidence { index }) => {
+                self.overlay = None;
+                return if confirmed {
+                    self.remove_evidence(index)
                 } else {
                     self.say("status.delete_cancelled")
                 };
@@ -400,7 +424,7 @@ impl App {
             Action::Back => {
                 if self.overlay.is_some() {
                     self.overlay = None;
-                } else if self.screen == Screen::Log {
+                } else if matches!(self.screen, Screen::Log | Screen::Evidence) {
                     self.screen = Screen::Case;
                 } else if self.screen == Screen::Case {
                     self.screen = Screen::List;
@@ -413,7 +437,8 @@ impl App {
                 Screen::List => self.list(a),
                 Screen::Case => self.case_action(a),
                 Screen::Log => self.log_action(a),
-                Screen::Facts | Screen::Notes | Screen::LogEntry => {}
+                Screen::Evidence => self.evidence_action(a),
+                Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
             },
         }
     }
@@ -479,6 +504,7 @@ impl App {
                 | Action::CycleCause
                 | Action::Reopen
                 | Action::AddLog
+                | Action::Evidence
         );
         if writes && read_only {
             return self.say("status.read_only");
@@ -580,6 +606,7 @@ impl App {
                 self.screen = Screen::Log;
             }
             Action::AddLog => self.open_log_form(None, false),
+            Action::Evidence => self.open_evidence(),
             Action::Templates | Action::ScamCheck => self.say("status.coming"),
             _ => {}
         }
@@ -745,5 +772,44 @@ mod tests {
         app.handle_key(key(KeyCode::Char('y')));
         assert!(app.cases.is_empty());
         assert_eq!(app.take_effects().deletes.len(), 1);
+    }
+
+    struct OnlyThese(Vec<&'static str>);
+
+    impl crate::tui::probe::Probe for OnlyThese {
+        fn exists(&self, p: &str) -> bool {
+            self.0.contains(&p)
+        }
+        fn complete(&self, prefix: &str) -> Vec<String> {
+            self.0
+                .iter()
+                .filter(|p| p.starts_with(prefix))
+                .map(|p| p.to_string())
+                .collect()
+        }
+    }
+
+    #[test]
+    fn evidence_is_added_with_completion_and_missing_files_are_flagged() {
+        let mut app = app_with_case();
+        app.probe = Box::new(OnlyThese(vec!["/pics/both-charges.png"]));
+        app.handle_key(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT));
+        assert_eq!(app.screen, Screen::Evidence);
+        app.handle_key(key(KeyCode::Char('a')));
+        typed(&mut app, "Both charges");
+        app.handle_key(key(KeyCode::Tab));
+        typed(&mut app, "/pics/b");
+        app.handle_key(key(KeyCode::Tab));
+        app.handle_key(key(KeyCode::Enter));
+        assert_eq!(app.screen, Screen::Evidence);
+        let ev = &app.case().unwrap().evidence;
+        assert_eq!(ev[0].path, "/pics/both-charges.png");
+        assert!(app.missing_evidence.is_empty());
+        app.handle_key(key(KeyCode::Char('a')));
+        app.handle_key(key(KeyCode::Tab));
+        typed(&mut app, "/gone.png");
+        app.handle_key(key(KeyCode::Enter));
+        assert!(app.missing_evidence.contains("/gone.png"));
+        assert_eq!(app.case().unwrap().evidence.len(), 2);
     }
 }

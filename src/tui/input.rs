@@ -1,6 +1,8 @@
 //! A one-line text input for form fields: insert, delete, move by character (CJK-safe:
 //! positions are char indices, widths come from the renderer).
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
     text: String,
@@ -72,6 +74,23 @@ impl LineInput {
 
     pub fn end(&mut self) {
         self.cursor = self.text.chars().count();
+    }
+
+    /// The editing keys every one-line field shares. Returns whether the key was used.
+    pub fn edit_key(&mut self, k: KeyEvent) -> bool {
+        match k.code {
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.insert(c.encode_utf8(&mut [0; 4]))
+            }
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            _ => return false,
+        }
+        true
     }
 
     pub fn clear(&mut self) {

@@ -13,6 +13,8 @@ pub enum Scope {
     Case,
     /// The contact log's timeline.
     Log,
+    /// The evidence list.
+    Evidence,
     /// Scrolling text: knowledge panel, help.
     Reader,
 }
@@ -163,6 +165,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Case, &[k('o')], Action::Reopen, "key.reopen", false),
     b(Case, &[k('s')], Action::ScamCheck, "key.scam_check", false),
     b(Case, &[k('D')], Action::Delete, "key.delete", false),
+    b(Case, &[k('E')], Action::Evidence, "key.evidence", false),
     b(Log, &[k('a')], Action::AddLog, "key.add_log", true),
     b(
         Log,
@@ -172,6 +175,27 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     b(Log, &[k('D')], Action::Delete, "key.remove_log", true),
+    b(
+        Evidence,
+        &[k('a')],
+        Action::AddLog,
+        "key.add_evidence",
+        true,
+    ),
+    b(
+        Evidence,
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        "key.edit_evidence",
+        true,
+    ),
+    b(
+        Evidence,
+        &[k('D')],
+        Action::Delete,
+        "key.remove_evidence",
+        true,
+    ),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {

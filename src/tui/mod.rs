@@ -3,10 +3,12 @@
 
 pub mod action;
 pub mod app;
+pub mod evidence_form;
 pub mod form;
 pub mod input;
 pub mod keys;
 pub mod log_form;
+pub mod probe;
 pub mod terminal;
 pub mod theme;
 pub mod view;

@@ -1,7 +1,7 @@
 //! Keys while a text field has focus: the notes editor and the facts form. They take every
 //! key but their own way out (Esc, Enter), and Ctrl-C, which `handle_key` catches first.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Screen};
 use crate::domain::case::Case;
@@ -54,18 +54,7 @@ impl App {
             }
             _ => {
                 if let Some(i) = form.input_mut() {
-                    match k.code {
-                        KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
-                            i.insert(c.encode_utf8(&mut [0; 4]))
-                        }
-                        KeyCode::Backspace => i.backspace(),
-                        KeyCode::Delete => i.delete(),
-                        KeyCode::Left => i.left(),
-                        KeyCode::Right => i.right(),
-                        KeyCode::Home => i.home(),
-                        KeyCode::End => i.end(),
-                        _ => {}
-                    }
+                    i.edit_key(k);
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! The contact log: a timeline, newest first, where entries are added, edited and removed.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Overlay, Screen};
 use crate::tui::action::Action;
@@ -99,18 +99,7 @@ impl App {
             _ => {
                 form.error = None;
                 if let Some(i) = form.input_mut() {
-                    match k.code {
-                        KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
-                            i.insert(c.encode_utf8(&mut [0; 4]))
-                        }
-                        KeyCode::Backspace => i.backspace(),
-                        KeyCode::Delete => i.delete(),
-                        KeyCode::Left => i.left(),
-                        KeyCode::Right => i.right(),
-                        KeyCode::Home => i.home(),
-                        KeyCode::End => i.end(),
-                        _ => {}
-                    }
+                    i.edit_key(k);
                 }
             }
         }

@@ -35,7 +35,7 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             push("Esc".into(), t(app.lang, "hint.close"));
             push("↑↓".into(), t(app.lang, "hint.scroll"));
         }
-        (Screen::Facts | Screen::LogEntry, None) => {
+        (Screen::Facts | Screen::LogEntry | Screen::EvidenceEntry, None) => {
             push("Tab ↑↓".into(), t(app.lang, "hint.field"));
             push("Enter".into(), t(app.lang, "hint.save"));
             push("Esc".into(), t(app.lang, "hint.cancel"));

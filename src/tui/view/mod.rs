@@ -1,6 +1,7 @@
 //! Drawing. Every function here borrows the app and draws; none changes state or does I/O.
 
 mod case;
+mod evidence;
 mod footer;
 mod form;
 pub mod layout;
@@ -37,6 +38,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Notes => notes::draw(frame, body, app, theme),
         Screen::Log => log::draw(frame, body, app, theme),
         Screen::LogEntry => log::draw_form(frame, body, app, theme),
+        Screen::Evidence => evidence::draw(frame, body, app, theme),
+        Screen::EvidenceEntry => evidence::draw_form(frame, body, app, theme),
     }
     footer::status(frame, status, app, theme);
     footer::hints(frame, hints, app, theme);

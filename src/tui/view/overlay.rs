@@ -31,6 +31,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
             let text = tf(app.lang, "log.confirm_remove", &[("entry", &entry)]);
             return confirm(frame, area, app, &text, theme);
         }
+        Overlay::ConfirmRemoveEvidence { index } => {
+            let what = app
+                .case()
+                .and_then(|c| c.evidence.get(*index))
+                .map(|e| clean_line(&format!("{} ({})", e.label, e.path)).into_owned())
+                .unwrap_or_default();
+            let text = tf(app.lang, "evidence.confirm_remove", &[("entry", &what)]);
+            return confirm(frame, area, app, &text, theme);
+        }
         Overlay::ConfirmDelete { id } => {
             let name = app
                 .cases
@@ -85,6 +94,7 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         (Scope::List, "help.list"),
         (Scope::Case, "help.case"),
         (Scope::Log, "help.log"),
+        (Scope::Evidence, "help.evidence"),
     ] {
         if !out.is_empty() {
             out.push(Line::default());

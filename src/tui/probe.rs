@@ -1,0 +1,102 @@
+//! The little the TUI asks of the file system outside the data directory: does an evidence
+//! file exist, and what completes a typed path. Injected into the app so `update` stays free
+//! of I/O and tests can answer with a fake.
+
+use std::path::Path;
+
+pub trait Probe {
+    fn exists(&self, path: &str) -> bool;
+    /// Paths that complete `prefix` (directories end with `/`), sorted, at most a screenful.
+    fn complete(&self, prefix: &str) -> Vec<String>;
+}
+
+/// The real file system.
+pub struct Disk;
+
+/// `~/x` → `$HOME/x`, as a shell would, since users type paths that way.
+pub fn expand_home(p: &str) -> String {
+    match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest).to_string_lossy().into_owned(),
+        _ => p.to_string(),
+    }
+}
+
+impl Probe for Disk {
+    fn exists(&self, path: &str) -> bool {
+        Path::new(&expand_home(path)).is_file()
+    }
+
+    fn complete(&self, prefix: &str) -> Vec<String> {
+        let expanded = expand_home(prefix);
+        let (dir, stem) = match expanded.rfind('/') {
+            Some(i) => (&expanded[..=i], &expanded[i + 1..]),
+            None => ("./", expanded.as_str()),
+        };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return vec![];
+        };
+        // Keep what the user typed in front (`~/`, relative) and add only the completion.
+        let typed_dir = match prefix.rfind('/') {
+            Some(i) => &prefix[..=i],
+            None => "",
+        };
+        let mut out: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if !name.starts_with(stem) || (name.starts_with('.') && !stem.starts_with('.')) {
+                    return None;
+                }
+                let slash = if e.path().is_dir() { "/" } else { "" };
+                Some(format!("{typed_dir}{name}{slash}"))
+            })
+            .collect();
+        out.sort();
+        out.truncate(50);
+        out
+    }
+}
+
+/// The longest common prefix of the candidates: what Tab can fill in without choosing.
+pub fn common_prefix(cands: &[String]) -> Option<String> {
+    let first = cands.first()?;
+    let mut end = first.len();
+    for c in &cands[1..] {
+        end = first
+            .char_indices()
+            .zip(c.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map(|((i, a), _)| i + a.len_utf8())
+            .unwrap_or(0)
+            .min(end);
+    }
+    Some(first[..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_files_and_dirs() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("bill-wechat.csv"), "x").unwrap();
+        std::fs::write(d.path().join("bill-alipay.csv"), "x").unwrap();
+        std::fs::create_dir(d.path().join("bills")).unwrap();
+        let base = format!("{}/bi", d.path().display());
+        let c = Disk.complete(&base);
+        assert_eq!(c.len(), 3);
+        assert!(c.iter().any(|p| p.ends_with("bills/")));
+        assert_eq!(
+            common_prefix(&c).unwrap(),
+            format!("{}/bill", d.path().display())
+        );
+        assert!(Disk.exists(&format!("{}/bill-wechat.csv", d.path().display())));
+        assert!(!Disk.exists(&format!("{}/bills", d.path().display())));
+        assert_eq!(
+            common_prefix(&["星巴克a".into(), "星巴克b".into()]).unwrap(),
+            "星巴克"
+        );
+    }
+}
