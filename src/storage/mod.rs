@@ -204,7 +204,7 @@ impl Store {
                 });
             }
         }
-        cases.sort_by(|a, b| b.case.updated_at.cmp(&a.case.updated_at));
+        cases.sort_by_key(|l| std::cmp::Reverse(l.case.updated_at));
         (cases, problems)
     }
 

@@ -216,10 +216,10 @@ pub fn action_for(scope: Scope, ev: &KeyEvent) -> Option<Action> {
             .find(|b| b.keys.iter().any(|k| matches(k, ev)))
             .map(|b| b.action)
     };
-    if scope != Global {
-        if let Some(a) = find(scope) {
-            return Some(a);
-        }
+    if scope != Global
+        && let Some(a) = find(scope)
+    {
+        return Some(a);
     }
     find(Global)
 }
