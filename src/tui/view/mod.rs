@@ -14,7 +14,7 @@ mod step_detail;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
 use super::theme::Theme;
