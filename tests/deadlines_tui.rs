@@ -335,3 +335,76 @@ fn step_4_escalation() {
         a
     });
 }
+
+/// A WeChat Pay case paid by Visa card, with a complaint filed: every kind of rule at once.
+fn wechat_card_case() -> Case {
+    let mut c = overdue_case();
+    c.id = "20261112-wechat".into();
+    c.facts.app = "微信支付".into();
+    c.facts.payment_method = "Visa ****4242".into();
+    c.add_log(
+        contact(
+            "2026-11-24T01:00:00Z",
+            "service",
+            "Complaint filed in the app",
+            "WX-5521",
+        ),
+        at("2026-11-24T01:00:00Z"),
+    );
+    c
+}
+
+#[test]
+fn step_3_lists_every_deadline_with_its_source() {
+    both("step3_deadlines", |lang| {
+        let mut a = app(lang, vec![wechat_card_case()]);
+        a.handle_key(key(KeyCode::Enter));
+        assert_eq!(a.step, StepKey::RequestRefund);
+        a.handle_key(key(KeyCode::PageDown));
+        a
+    });
+    let mut a = app(Lang::En, vec![wechat_card_case()]);
+    a.handle_key(key(KeyCode::Enter));
+    let kinds: Vec<String> = paytwice::domain::deadlines::compute(
+        a.case().unwrap(),
+        paytwice::assets::deadline_rules(),
+        now(),
+        &tz(),
+    )
+    .into_iter()
+    .map(|d| d.kind)
+    .collect();
+    assert_eq!(
+        kinds,
+        [
+            "refund_due",
+            "wechat_merchant_reply",
+            "wechat_resolution",
+            "card_chargeback"
+        ]
+    );
+}
+
+#[test]
+fn help_lists_the_filter_key() {
+    let mut a = app(Lang::En, list_cases());
+    press(&mut a, "?");
+    let s = screen(&a);
+    assert!(
+        s.contains("case list: show all, open or closed cases"),
+        "{s}"
+    );
+}
+
+#[test]
+fn lessons_go_in_the_review_notes() {
+    let mut a = app(Lang::En, vec![overdue_case()]);
+    a.handle_key(key(KeyCode::Enter));
+    press(&mut a, "jjj");
+    press(&mut a, "e");
+    assert_eq!(a.screen, Screen::Notes);
+    press(&mut a, "Wait for the receipt before paying again");
+    a.handle_key(key(KeyCode::Esc));
+    let notes = &a.case().unwrap().step(StepKey::Review).notes;
+    assert_eq!(notes, "Wait for the receipt before paying again");
+}
