@@ -40,8 +40,7 @@ fn contact(t: &str, with: &str) -> LogEntry {
     }
 }
 
-/// A case with every anchor present: payments, a merchant contact, a complaint to the app's
-/// customer service, and a refund request.
+/// A case with payments, a merchant contact and a complaint to the app's customer service.
 fn full_case(app: &str, method: &str) -> Case {
     let t0 = at("2026-11-20T04:45:00Z");
     let facts = Facts {
@@ -54,6 +53,11 @@ fn full_case(app: &str, method: &str) -> Case {
     c.facts.payments[1].time = Some(at("2026-11-20T04:45:40Z"));
     c.add_log(contact("2026-11-20T06:00:00Z", "merchant"), t0);
     c.add_log(contact("2026-11-23T02:00:00Z", "service"), t0);
+    c
+}
+
+/// The same after a refund request, which ends the wait for the merchant's answer.
+fn requested(mut c: Case) -> Case {
     c.request_refund(at("2026-11-24T02:00:00Z"), &TimeZone::UTC);
     c
 }
@@ -74,7 +78,7 @@ fn set(v: &[&str]) -> BTreeSet<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
-const GENERIC: [&str; 2] = ["merchant_answer", "refund_due"];
+const MERCHANT: &str = "merchant_answer";
 
 #[test]
 fn every_rule_loads_from_assets_names_its_source_and_has_words() {
@@ -118,7 +122,12 @@ fn every_rule_loads_from_assets_names_its_source_and_has_words() {
 #[test]
 fn an_unknown_app_gets_only_the_generic_rules() {
     for app in ["IM", "Alipay", "支付宝", "SomeWallet", ""] {
-        assert_eq!(kinds(&full_case(app, "")), set(&GENERIC), "{app}");
+        assert_eq!(kinds(&full_case(app, "")), set(&[MERCHANT]), "{app}");
+        assert_eq!(
+            kinds(&requested(full_case(app, ""))),
+            set(&["refund_due"]),
+            "{app}: requesting the refund replaces the wait for the merchant"
+        );
     }
 }
 
@@ -127,12 +136,7 @@ fn wechat_rules_apply_to_wechat_pay_under_any_of_its_names() {
     for app in ["WeChat Pay", "wechat", "微信支付", "微信", "WECHATPAY"] {
         assert_eq!(
             kinds(&full_case(app, "零钱")),
-            set(&[
-                GENERIC[0],
-                GENERIC[1],
-                "wechat_merchant_reply",
-                "wechat_resolution"
-            ]),
+            set(&[MERCHANT, "wechat_merchant_reply", "wechat_resolution"]),
             "{app}"
         );
     }
@@ -143,7 +147,7 @@ fn paypal_rules_apply_only_to_paypal() {
     let mut c = full_case("PayPal", "");
     assert_eq!(
         kinds(&c),
-        set(&[GENERIC[0], GENERIC[1], "paypal_claim"]),
+        set(&[MERCHANT, "paypal_claim"]),
         "a dispute was opened (service contact): only the claim window is left"
     );
     c.log.retain(|e| e.with != "service");
@@ -161,7 +165,7 @@ fn paypal_rules_apply_only_to_paypal() {
 
 #[test]
 fn the_card_rule_applies_when_the_app_or_payment_method_is_a_card() {
-    let card = set(&[GENERIC[0], GENERIC[1], "card_chargeback"]);
+    let card = set(&[MERCHANT, "card_chargeback"]);
     for (app, method) in [
         ("IM", "Visa ****1234"),
         ("IM", "招商银行信用卡 尾号 1234"),
@@ -171,7 +175,7 @@ fn the_card_rule_applies_when_the_app_or_payment_method_is_a_card() {
     ] {
         assert_eq!(kinds(&full_case(app, method)), card, "{app} / {method}");
     }
-    assert_eq!(kinds(&full_case("IM", "balance")), set(&GENERIC));
+    assert_eq!(kinds(&full_case("IM", "balance")), set(&[MERCHANT]));
     let c = full_case("IM", "Visa 1234");
     let d = compute(
         &c,
@@ -285,6 +289,8 @@ fn met_deadlines_are_not_shown() {
     assert!(compute(&c, rules, now, &tz).iter().any(|d| d.overdue()));
     c.answer(StepKey::ContactMerchant, Decision::No, now);
     assert!(!kinds(&c).contains("merchant_answer"), "merchant answered");
+    c = requested(c);
+    assert!(kinds(&c).contains("refund_due"));
     c.answer(StepKey::ContactSupport, Decision::No, now);
     assert!(!kinds(&c).contains("wechat_resolution"), "support answered");
     c.answer(StepKey::RequestRefund, Decision::Yes, now);
