@@ -294,6 +294,8 @@ fn step_6_with_a_cause_chosen() {
         a.handle_key(key(KeyCode::Enter));
         press(&mut a, "jjj"); // step 3 → 6
         press(&mut a, "cc"); // network delay
+        let review = a.case().unwrap().step(StepKey::Review);
+        assert!(review.is_checked("choose_cause"), "choosing ticks the item");
         for _ in 0..3 {
             a.handle_key(key(KeyCode::PageDown));
         }

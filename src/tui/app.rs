@@ -602,7 +602,12 @@ impl App {
                 if let Some(c) = self.case_mut() {
                     let mut f = c.facts.clone();
                     f.cause = Cause::cycle(f.cause);
+                    // Step 6's "choose the likely cause" is ticked while one is chosen.
+                    let chosen = f.cause.is_some();
                     c.set_facts(f, now);
+                    if c.step(StepKey::Review).is_checked("choose_cause") != chosen {
+                        c.toggle_check(StepKey::Review, "choose_cause", now, &tz);
+                    }
                     self.mark_dirty();
                 }
             }
