@@ -144,7 +144,11 @@ fn press(app: &mut App, keys: &str) {
 }
 
 fn screen(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    screen_sized(app, 80, 24)
+}
+
+fn screen_sized(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
     term.draw(|f| view::draw(f, app, &Theme::new(false)))
         .unwrap();
     let buf = term.backend().buffer();
@@ -409,4 +413,27 @@ fn lessons_go_in_the_review_notes() {
     a.handle_key(key(KeyCode::Esc));
     let notes = &a.case().unwrap().step(StepKey::Review).notes;
     assert_eq!(notes, "Wait for the receipt before paying again");
+}
+
+#[test]
+fn badges_and_deadlines_draw_at_any_size() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut a = app(lang, vec![wechat_card_case(), overdue_case()]);
+        for (w, h) in [(1, 1), (40, 10), (41, 12), (60, 15), (200, 50)] {
+            screen_sized(&a, w, h);
+        }
+        a.handle_key(key(KeyCode::Enter));
+        for (w, h) in [(1, 1), (40, 10), (41, 12), (60, 15), (200, 50)] {
+            screen_sized(&a, w, h);
+        }
+    }
+    let mut a = app(Lang::En, vec![overdue_case()]);
+    a.handle_key(key(KeyCode::Enter));
+    press(&mut a, "jjjccccc"); // four causes, then none again
+    assert!(
+        !a.case()
+            .unwrap()
+            .step(StepKey::Review)
+            .is_checked("choose_cause")
+    );
 }
