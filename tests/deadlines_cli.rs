@@ -124,3 +124,19 @@ fn show_text_lists_the_deadlines() {
     assert!(text.contains("Deadlines"), "{text}");
     assert!(text.contains("Refund due (overdue by"), "{text}");
 }
+
+#[test]
+fn list_json_names_each_case_s_next_deadline() {
+    let dir = data_dir();
+    let out = Command::cargo_bin("paytwice")
+        .unwrap()
+        .args(["--lang", "en", "--data-dir"])
+        .arg(dir.path())
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let next = &v[0]["next_deadline"];
+    assert_eq!(next["kind"], "wechat_merchant_reply", "{v}");
+    assert!(next["days_left"].as_i64().unwrap() < 0);
+}

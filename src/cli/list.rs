@@ -18,6 +18,13 @@ fn row(ctx: &Context, n: usize, c: &Case) -> serde_json::Value {
         "amount": c.facts.amount,
         "currency": c.facts.currency,
         "updated_at": crate::domain::time::rfc3339_in(c.updated_at, &ctx.tz),
+        // The case list's badge: the deadline that needs attention first, or null.
+        "next_deadline": crate::domain::deadlines::nearest(c, crate::assets::deadline_rules(), ctx.now, &ctx.tz)
+            .map(|d| json!({
+                "kind": d.kind,
+                "due": crate::domain::time::rfc3339_in(d.due, &ctx.tz),
+                "days_left": d.days_left,
+            })),
     })
 }
 
