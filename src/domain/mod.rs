@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod case;
 pub mod compare;
+pub mod deadlines;
 pub mod facts;
 pub mod money;
 pub mod sanitize;

@@ -13,7 +13,10 @@ use ratatui_textarea::TextArea;
 
 mod editors;
 mod evidence;
+mod list;
 mod log;
+
+pub use list::ListFilter;
 
 use super::action::Action;
 use super::form::FactsForm;
@@ -82,6 +85,8 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub list_sel: usize,
+    /// Which cases the list shows.
+    pub list_filter: ListFilter,
     /// The case open in the case view.
     pub open: Option<String>,
     pub step: StepKey,
@@ -122,6 +127,7 @@ impl App {
             screen: Screen::List,
             overlay: None,
             list_sel: 0,
+            list_filter: ListFilter::All,
             open: None,
             step: StepKey::ConfirmRecords,
             pane: Pane::Steps,
@@ -151,12 +157,13 @@ impl App {
             && let Some(i) = self.cases.iter().position(|c| &c.id == id)
             && self.cases[i].status.is_open()
         {
-            self.list_sel = i;
+            self.select_in_list(id);
             self.open_case(i);
             if let Some(step) = state.step {
                 self.step = step;
             }
         }
+        self.remind_overdue();
     }
 
     pub fn state(&self) -> State {
@@ -347,7 +354,9 @@ impl App {
         match hit(self, self.size, x, y) {
             Some(Target::ListRow(i)) => {
                 if i == self.list_sel {
-                    self.open_case(i);
+                    if let Some(c) = self.selected_case() {
+                        self.open_case(c);
+                    }
                 } else {
                     self.list_sel = i;
                 }
@@ -400,7 +409,7 @@ impl App {
             self.open = None;
             self.screen = Screen::List;
         }
-        self.list_sel = self.list_sel.min(self.cases.len().saturating_sub(1));
+        self.list_sel = self.list_sel.min(self.list_rows().len().saturating_sub(1));
         self.state_dirty = true;
         self.flush = true;
         self.say("status.deleted");
@@ -428,7 +437,9 @@ impl App {
                     self.screen = Screen::Case;
                 } else if self.screen == Screen::Case {
                     self.screen = Screen::List;
-                    self.open = None;
+                    if let Some(id) = self.open.take() {
+                        self.select_in_list(&id);
+                    }
                     self.state_dirty = true;
                 }
             }
@@ -467,17 +478,22 @@ impl App {
     }
 
     fn list(&mut self, a: Action) {
-        let n = self.cases.len();
+        let n = self.list_rows().len();
         match a {
             Action::Up => self.list_sel = self.list_sel.saturating_sub(1),
             Action::Down => self.list_sel = (self.list_sel + 1).min(n.saturating_sub(1)),
-            Action::Open => self.open_case(self.list_sel),
+            Action::Open => {
+                if let Some(i) = self.selected_case() {
+                    self.open_case(i);
+                }
+            }
+            Action::CycleFilter => self.cycle_filter(),
             Action::NewCase => {
                 self.form = Some(FactsForm::new(None, "", &Facts::default(), &self.tz));
                 self.screen = Screen::Facts;
             }
             Action::Delete => {
-                if let Some(c) = self.cases.get(self.list_sel) {
+                if let Some(c) = self.selected_case().and_then(|i| self.cases.get(i)) {
                     self.overlay = Some(Overlay::ConfirmDelete { id: c.id.clone() });
                 }
             }
@@ -586,7 +602,12 @@ impl App {
                 if let Some(c) = self.case_mut() {
                     let mut f = c.facts.clone();
                     f.cause = Cause::cycle(f.cause);
+                    // Step 6's "choose the likely cause" is ticked while one is chosen.
+                    let chosen = f.cause.is_some();
                     c.set_facts(f, now);
+                    if c.step(StepKey::Review).is_checked("choose_cause") != chosen {
+                        c.toggle_check(StepKey::Review, "choose_cause", now, &tz);
+                    }
                     self.mark_dirty();
                 }
             }

@@ -135,6 +135,13 @@ pub const BINDINGS: &[Binding] = &[
     b(List, &[k('n')], Action::NewCase, "key.new_case", true),
     b(List, &[k('D')], Action::Delete, "key.delete", true),
     b(
+        List,
+        &[k('v')],
+        Action::CycleFilter,
+        "key.cycle_filter",
+        true,
+    ),
+    b(
         Case,
         &[k(' ')],
         Action::ToggleCheck,

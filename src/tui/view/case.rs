@@ -21,19 +21,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         clean_line(&case.display_title()),
         case.progress()
     );
-    let status = if case.status.is_open() {
-        String::new()
+    let (status, status_style) = if case.status.is_open() {
+        super::deadlines::header(app, case, theme).unwrap_or_default()
     } else {
-        format!(
-            " {} ",
-            t(app.lang, &format!("status.{}", case.status.as_str()))
-        )
+        let s = t(app.lang, &format!("status.{}", case.status.as_str()));
+        (format!(" {s} "), theme.warn)
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
         .title(Span::styled(title, theme.title))
-        .title(Line::from(Span::styled(status, theme.warn)).right_aligned());
+        .title(Line::from(Span::styled(status, status_style)).right_aligned());
     frame.render_widget(block, area);
     let [left, right] = super::layout::case(area);
     draw_steps(frame, left, app, case, theme);

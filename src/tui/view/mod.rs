@@ -1,6 +1,7 @@
 //! Drawing. Every function here borrows the app and draws; none changes state or does I/O.
 
 mod case;
+mod deadlines;
 mod evidence;
 mod footer;
 mod form;
