@@ -11,6 +11,7 @@ use super::super::theme::Theme;
 use crate::assets::{content, t};
 use crate::domain::case::{Case, StepStatus};
 use crate::domain::sanitize::clean_line;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(case) = app.case() else {
@@ -22,7 +23,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         case.progress()
     );
     let (status, status_style) = if case.status.is_open() {
-        super::deadlines::header(app, case, theme).unwrap_or_default()
+        // Two border corners and a space between the two titles.
+        let room = (area.width as usize).saturating_sub(title.width() + 3);
+        super::deadlines::header(app, case, theme, room).unwrap_or_default()
     } else {
         let s = t(app.lang, &format!("status.{}", case.status.as_str()));
         (format!(" {s} "), theme.warn)

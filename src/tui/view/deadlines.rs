@@ -91,11 +91,14 @@ pub fn block(app: &App, case: &Case, step: StepKey, theme: &Theme) -> Vec<Item> 
 }
 
 /// The case header's badge: the nearest deadline, "Refund due · overdue by 3 days".
-pub fn header(app: &App, case: &Case, theme: &Theme) -> Option<(String, Style)> {
+pub fn header(app: &App, case: &Case, theme: &Theme, room: usize) -> Option<(String, Style)> {
+    use unicode_width::UnicodeWidthStr;
     let d = app.nearest_deadline(case)?;
     let mark = if d.days_left <= 0 { "! " } else { "" };
-    Some((
-        format!(" {mark}{} · {} ", label(app.lang, &d), when(app.lang, &d)),
-        style_of(&d, theme),
-    ))
+    // The case title and progress come first; the deadline takes what room is left, in its
+    // long form, else as the list's short badge, else not at all.
+    let long = format!(" {mark}{} · {} ", label(app.lang, &d), when(app.lang, &d));
+    let short = format!(" {} ", crate::describe::deadline::badge(app.lang, &d));
+    let text = [long, short].into_iter().find(|s| s.width() <= room)?;
+    Some((text, style_of(&d, theme)))
 }
