@@ -6,6 +6,7 @@ pub mod case;
 pub mod compare;
 pub mod facts;
 pub mod money;
+pub mod privacy;
 pub mod sanitize;
 pub mod steps;
 pub mod time;
