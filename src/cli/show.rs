@@ -9,7 +9,8 @@ pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
     let mut store = ctx.store(Access::ReadOnly)?;
     let case = ctx.find_case(&mut store, query)?;
     if json {
-        let value = serde_json::to_value(&case).map_err(|e| Failure::error(e.to_string()))?;
+        let mut value = serde_json::to_value(&case).map_err(|e| Failure::error(e.to_string()))?;
+        crate::domain::privacy::guard_json(&mut value, &case.facts.your_contact);
         let text =
             serde_json::to_string_pretty(&value).map_err(|e| Failure::error(e.to_string()))?;
         print_clean(&text)?;
@@ -83,6 +84,6 @@ pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
             ));
         }
     }
-    print_clean(&out)?;
+    print_clean(&crate::domain::privacy::guard(&out, &f.your_contact).text)?;
     Ok(ExitCode::SUCCESS)
 }

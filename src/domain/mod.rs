@@ -9,4 +9,5 @@ pub mod money;
 pub mod privacy;
 pub mod sanitize;
 pub mod steps;
+pub mod template;
 pub mod time;
