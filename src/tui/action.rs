@@ -30,4 +30,11 @@ pub enum Action {
     Reopen,
     ScamCheck,
     Evidence,
+    /// Template view: next / previous recipient, recipient by number (0–3), the message's
+    /// language, copy.
+    RecipientNext,
+    RecipientPrev,
+    PickRecipient(u8),
+    MessageLang,
+    CopyMessage,
 }

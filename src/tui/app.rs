@@ -14,6 +14,9 @@ use ratatui_textarea::TextArea;
 mod editors;
 mod evidence;
 mod log;
+mod templates;
+
+pub use templates::{TemplateView, Templates};
 
 use super::action::Action;
 use super::form::FactsForm;
@@ -39,6 +42,7 @@ pub enum Screen {
     LogEntry,
     Evidence,
     EvidenceEntry,
+    Templates,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +73,10 @@ pub struct Effects {
     pub saves: Vec<Case>,
     pub deletes: Vec<String>,
     pub state: Option<State>,
+    /// Messages to write under `exports/`: (file name, text).
+    pub exports: Vec<(String, String)>,
+    /// Text to copy with OSC 52.
+    pub clipboard: Option<String>,
 }
 
 pub struct App {
@@ -104,6 +112,8 @@ pub struct App {
     pub quit: bool,
     /// Save right away instead of waiting for a pause in typing.
     pub flush: bool,
+    /// The template view and its queued exports.
+    pub templates: Templates,
     dirty: BTreeSet<String>,
     deletes: Vec<String>,
     state_dirty: bool,
@@ -139,6 +149,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             flush: false,
+            templates: Templates::default(),
             dirty: BTreeSet::new(),
             deletes: vec![],
             state_dirty: false,
@@ -200,6 +211,8 @@ impl App {
             saves,
             deletes: std::mem::take(&mut self.deletes),
             state,
+            exports: std::mem::take(&mut self.templates.exports),
+            clipboard: self.templates.clipboard.take(),
         }
     }
 
@@ -251,6 +264,7 @@ impl App {
             (None, Screen::List) => Scope::List,
             (None, Screen::Log) => Scope::Log,
             (None, Screen::Evidence) => Scope::Evidence,
+            (None, Screen::Templates) => Scope::Templates,
             (None, _) => Scope::Case,
         }
     }
@@ -420,11 +434,15 @@ impl App {
             Action::SwitchLang => {
                 self.lang = self.lang.toggle();
                 self.state_dirty = true;
+                self.refresh_template();
             }
             Action::Back => {
                 if self.overlay.is_some() {
                     self.overlay = None;
-                } else if matches!(self.screen, Screen::Log | Screen::Evidence) {
+                } else if matches!(
+                    self.screen,
+                    Screen::Log | Screen::Evidence | Screen::Templates
+                ) {
                     self.screen = Screen::Case;
                 } else if self.screen == Screen::Case {
                     self.screen = Screen::List;
@@ -438,6 +456,7 @@ impl App {
                 Screen::Case => self.case_action(a),
                 Screen::Log => self.log_action(a),
                 Screen::Evidence => self.evidence_action(a),
+                Screen::Templates => self.template_action(a),
                 Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
             },
         }
@@ -607,7 +626,8 @@ impl App {
             }
             Action::AddLog => self.open_log_form(None, false),
             Action::Evidence => self.open_evidence(),
-            Action::Templates | Action::ScamCheck => self.say("status.coming"),
+            Action::Templates => self.open_templates(),
+            Action::ScamCheck => self.say("status.coming"),
             _ => {}
         }
     }
