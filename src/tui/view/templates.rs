@@ -15,7 +15,7 @@ use crate::domain::template::Recipient;
 use crate::lang::Lang;
 
 /// The bottom box never takes more than this many lines; the message gets the rest.
-const INFO_MAX: usize = 5;
+const INFO_MAX: usize = 6;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (Some(case), Some(v)) = (app.case(), &app.templates.view) else {
@@ -84,8 +84,7 @@ fn tab_line(v: &TemplateView, lang: Lang, theme: &Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Missing facts, privacy warnings and the saved path always; the safety advice when there is
-/// room (it is also in step 5 and the knowledge panel).
+/// Missing facts, privacy warnings, the safety advice and the saved path.
 fn info_lines(v: &TemplateView, lang: Lang, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let lines = |text: &str, style| -> Vec<Line<'static>> {
         wrap(&clean_line(text), width)
@@ -110,9 +109,13 @@ fn info_lines(v: &TemplateView, lang: Lang, width: usize, theme: &Theme) -> Vec<
         Some(Err(e)) => tf(lang, "tpl.save_failed", &[("error", e)]),
     };
     let saved = lines(&saved, theme.heading);
+    // The step 5 advice goes wherever the user writes to someone (SPEC §1): in full when
+    // there is room, else in one line.
     let advice = lines(t(lang, "msg.advice"), theme.dim);
     if out.len() + saved.len() + advice.len() <= INFO_MAX {
         out.extend(advice);
+    } else {
+        out.extend(lines(t(lang, "msg.advice_short"), theme.dim));
     }
     // The saved path is kept when the box is cut short.
     out.truncate(INFO_MAX.saturating_sub(saved.len()));
@@ -221,5 +224,15 @@ mod tests {
             "{screen}"
         );
         assert!(screen.contains("complaint to a consumer-protection body"));
+    }
+
+    #[test]
+    fn any_size_draws_without_panic() {
+        let app = template_app(Lang::Zh);
+        for (w, h) in [(1, 1), (40, 10), (41, 11), (80, 24), (200, 60), (45, 30)] {
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|f| super::super::draw(f, &app, &Theme::new(false)))
+                .unwrap();
+        }
     }
 }
