@@ -236,3 +236,36 @@ fn a_user_override_is_used_and_a_broken_one_is_reported() {
         m.warnings
     );
 }
+
+#[test]
+fn every_word_these_messages_use_exists_in_both_languages() {
+    let mut keys: Vec<String> = NEEDED
+        .iter()
+        .chain(REFUND.iter())
+        .map(|k| format!("msg.ph.{k}"))
+        .collect();
+    keys.extend(NEEDED.iter().map(|k| format!("form.{k}")));
+    keys.extend(REFUND.iter().map(|k| format!("msg.missing.{k}")));
+    for kind in [
+        FindingKind::Secret,
+        FindingKind::CardNumber,
+        FindingKind::IdNumber,
+        FindingKind::Phone,
+    ] {
+        keys.push(format!("msg.warn.{}", kind.as_str()));
+    }
+    keys.extend(
+        Recipient::ALL
+            .iter()
+            .map(|r| format!("tpl.to.{}", r.as_str())),
+    );
+    keys.extend(Lang::ALL.iter().map(|l| format!("tpl.lang.{}", l.code())));
+    for who in ["merchant", "service", "other"] {
+        keys.push(format!("logform.who.{who}"));
+    }
+    for lang in Lang::ALL {
+        for k in &keys {
+            assert!(crate::assets::has(lang, k), "{} lacks {k}", lang.code());
+        }
+    }
+}

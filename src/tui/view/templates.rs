@@ -235,4 +235,18 @@ mod tests {
                 .unwrap();
         }
     }
+
+    #[test]
+    fn every_template_key_has_words_in_both_languages() {
+        use crate::tui::keys::{BINDINGS, Scope};
+        for lang in [Lang::Zh, Lang::En] {
+            for b in BINDINGS.iter().filter(|b| b.scope == Scope::Templates) {
+                assert!(crate::assets::has(lang, b.help), "{}", b.help);
+                if b.hint {
+                    assert!(crate::assets::has(lang, &format!("{}.short", b.help)));
+                }
+            }
+            assert!(crate::assets::has(lang, "help.templates"));
+        }
+    }
 }
