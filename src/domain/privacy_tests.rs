@@ -201,3 +201,40 @@ fn json_strings_are_guarded_and_the_json_stays_valid() {
     let text = serde_json::to_string(&v).unwrap();
     assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A Luhn-valid 16-digit number from 15 random digits.
+    fn card(body: &[u8]) -> String {
+        let s: String = body.iter().map(|d| char::from(b'0' + d % 10)).collect();
+        (0..10u8)
+            .map(|d| format!("{s}{d}"))
+            .find(|c| luhn_ok(c))
+            .unwrap_or_default()
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_guarded_without_panic(s in "\\PC{0,80}", own in "[0-9+ ]{0,15}") {
+            let _ = guard(&s, &own);
+            let _ = mask_card_numbers(&s);
+        }
+
+        #[test]
+        fn a_card_in_any_sentence_never_survives(
+            body in proptest::collection::vec(0u8..10, 15),
+            before in "[a-zA-Z付款卡号，。: ]{0,12}",
+            after in "[a-zA-Z付款卡号，。: ]{0,12}",
+            sep in prop::sample::select(vec!["", " ", "-"]),
+        ) {
+            let digits = card(&body);
+            let shown: Vec<&str> = (0..4).map(|i| &digits[i * 4..i * 4 + 4]).collect();
+            let shown = shown.join(sep);
+            let out = guard(&format!("{before}{shown}{after}"), "").text;
+            prop_assert!(!out.contains(&shown), "{out}");
+            prop_assert!(!out.contains(&digits), "{out}");
+        }
+    }
+}
