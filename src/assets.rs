@@ -90,6 +90,11 @@ const TEXT_FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/text/deadlines.zh.json"),
         include_str!("../assets/text/deadlines.en.json"),
     ),
+    (
+        "messages",
+        include_str!("../assets/text/messages.zh.json"),
+        include_str!("../assets/text/messages.en.json"),
+    ),
 ];
 
 pub fn content(lang: Lang) -> &'static Content {

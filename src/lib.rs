@@ -8,5 +8,7 @@ pub mod cli;
 pub mod describe;
 pub mod domain;
 pub mod lang;
+pub mod messages;
+pub mod report;
 pub mod storage;
 pub mod tui;

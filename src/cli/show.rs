@@ -12,6 +12,7 @@ pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
         crate::domain::deadlines::compute(&case, crate::assets::deadline_rules(), ctx.now, &ctx.tz);
     if json {
         let mut value = serde_json::to_value(&case).map_err(|e| Failure::error(e.to_string()))?;
+        crate::domain::privacy::guard_json(&mut value, &case.facts.your_contact);
         value["deadlines"] = deadlines_json(&deadlines, &ctx.tz);
         let text =
             serde_json::to_string_pretty(&value).map_err(|e| Failure::error(e.to_string()))?;
@@ -95,7 +96,7 @@ pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
             ));
         }
     }
-    print_clean(&out)?;
+    print_clean(&crate::domain::privacy::guard(&out, &f.your_contact).text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,6 +7,8 @@ pub mod compare;
 pub mod deadlines;
 pub mod facts;
 pub mod money;
+pub mod privacy;
 pub mod sanitize;
 pub mod steps;
+pub mod template;
 pub mod time;

@@ -5,7 +5,9 @@
 //! `exports/` (messages and reports written for the user), `paytwice.lock`.
 
 pub mod atomic;
+pub mod exports;
 pub mod lock;
+pub mod overrides;
 mod state;
 
 use std::collections::{HashMap, HashSet};

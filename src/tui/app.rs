@@ -15,6 +15,9 @@ mod editors;
 mod evidence;
 mod list;
 mod log;
+mod templates;
+
+pub use templates::{TemplateView, Templates};
 
 pub use list::ListFilter;
 
@@ -42,6 +45,7 @@ pub enum Screen {
     LogEntry,
     Evidence,
     EvidenceEntry,
+    Templates,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +76,10 @@ pub struct Effects {
     pub saves: Vec<Case>,
     pub deletes: Vec<String>,
     pub state: Option<State>,
+    /// Messages to write under `exports/`: (file name, text).
+    pub exports: Vec<(String, String)>,
+    /// Text to copy with OSC 52.
+    pub clipboard: Option<String>,
 }
 
 pub struct App {
@@ -109,6 +117,8 @@ pub struct App {
     pub quit: bool,
     /// Save right away instead of waiting for a pause in typing.
     pub flush: bool,
+    /// The template view and its queued exports.
+    pub templates: Templates,
     dirty: BTreeSet<String>,
     deletes: Vec<String>,
     state_dirty: bool,
@@ -145,6 +155,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             flush: false,
+            templates: Templates::default(),
             dirty: BTreeSet::new(),
             deletes: vec![],
             state_dirty: false,
@@ -207,6 +218,8 @@ impl App {
             saves,
             deletes: std::mem::take(&mut self.deletes),
             state,
+            exports: std::mem::take(&mut self.templates.exports),
+            clipboard: self.templates.clipboard.take(),
         }
     }
 
@@ -258,6 +271,7 @@ impl App {
             (None, Screen::List) => Scope::List,
             (None, Screen::Log) => Scope::Log,
             (None, Screen::Evidence) => Scope::Evidence,
+            (None, Screen::Templates) => Scope::Templates,
             (None, _) => Scope::Case,
         }
     }
@@ -429,11 +443,15 @@ impl App {
             Action::SwitchLang => {
                 self.lang = self.lang.toggle();
                 self.state_dirty = true;
+                self.refresh_template();
             }
             Action::Back => {
                 if self.overlay.is_some() {
                     self.overlay = None;
-                } else if matches!(self.screen, Screen::Log | Screen::Evidence) {
+                } else if matches!(
+                    self.screen,
+                    Screen::Log | Screen::Evidence | Screen::Templates
+                ) {
                     self.screen = Screen::Case;
                 } else if self.screen == Screen::Case {
                     self.screen = Screen::List;
@@ -449,6 +467,7 @@ impl App {
                 Screen::Case => self.case_action(a),
                 Screen::Log => self.log_action(a),
                 Screen::Evidence => self.evidence_action(a),
+                Screen::Templates => self.template_action(a),
                 Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
             },
         }
@@ -628,7 +647,8 @@ impl App {
             }
             Action::AddLog => self.open_log_form(None, false),
             Action::Evidence => self.open_evidence(),
-            Action::Templates | Action::ScamCheck => self.say("status.coming"),
+            Action::Templates => self.open_templates(),
+            Action::ScamCheck => self.say("status.coming"),
             _ => {}
         }
     }

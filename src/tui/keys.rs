@@ -15,6 +15,8 @@ pub enum Scope {
     Log,
     /// The evidence list.
     Evidence,
+    /// The template view.
+    Templates,
     /// Scrolling text: knowledge panel, help.
     Reader,
 }
@@ -203,6 +205,62 @@ pub const BINDINGS: &[Binding] = &[
         "key.remove_evidence",
         true,
     ),
+    b(
+        Templates,
+        &[code(KeyCode::Right), code(KeyCode::Tab)],
+        Action::RecipientNext,
+        "key.tpl_next",
+        true,
+    ),
+    b(
+        Templates,
+        &[code(KeyCode::Left), code(KeyCode::BackTab)],
+        Action::RecipientPrev,
+        "key.tpl_prev",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('1')],
+        Action::PickRecipient(0),
+        "key.tpl_1",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('2')],
+        Action::PickRecipient(1),
+        "key.tpl_2",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('3')],
+        Action::PickRecipient(2),
+        "key.tpl_3",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('4')],
+        Action::PickRecipient(3),
+        "key.tpl_4",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('l')],
+        Action::MessageLang,
+        "key.tpl_lang",
+        true,
+    ),
+    b(
+        Templates,
+        &[k('c')],
+        Action::CopyMessage,
+        "key.tpl_copy",
+        true,
+    ),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -242,6 +300,8 @@ pub fn label(key: &Key) -> String {
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Up => "↑".into(),
         KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
         other => format!("{other:?}"),

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod evidence_form;
 pub mod form;
 pub mod input;
@@ -73,6 +74,9 @@ pub fn run(cli: &Cli) -> ExitCode {
         app.cases.push(l.case);
     }
     app.problems = problems;
+    if let Some(config) = storage::config_dir() {
+        app.templates.overrides = storage::overrides::read_all(&config).0;
+    }
     app.resume(&state);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -179,5 +183,19 @@ fn persist(app: &mut App, store: &mut Store) {
     }
     if let Some(state) = effects.state {
         let _ = store.save_state(&state);
+    }
+    for (name, text) in effects.exports {
+        let result = store
+            .exports_dir()
+            .and_then(|d| {
+                let path = d.join(&name);
+                storage::exports::write_private(&path, text.as_bytes()).map(|_| path)
+            })
+            .map(|p| p.display().to_string())
+            .map_err(|e| e.to_string());
+        app.exported(result);
+    }
+    if let Some(text) = effects.clipboard {
+        let _ = clipboard::copy(&mut io::stdout(), &text);
     }
 }

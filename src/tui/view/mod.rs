@@ -11,6 +11,7 @@ mod log;
 mod notes;
 mod overlay;
 mod step_detail;
+mod templates;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -47,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::LogEntry => log::draw_form(frame, body, app, theme),
         Screen::Evidence => evidence::draw(frame, body, app, theme),
         Screen::EvidenceEntry => evidence::draw_form(frame, body, app, theme),
+        Screen::Templates => templates::draw(frame, body, app, theme),
     }
     footer::status(frame, status, app, theme);
     footer::hints(frame, hints, app, theme);
