@@ -7,5 +7,6 @@ pub mod compare;
 pub mod facts;
 pub mod money;
 pub mod sanitize;
+pub mod scam;
 pub mod steps;
 pub mod time;

@@ -1,0 +1,180 @@
+//! The scam check on realistic messages (SPEC §1 step 5): scams get exactly the flags they
+//! deserve, harmless merchant and bank messages get none. Every message is invented.
+
+use std::collections::BTreeSet;
+
+use paytwice::domain::scam::{FlagKind, check};
+
+/// (message, the exact set of flag kinds expected).
+const ZH: &[(&str, &[&str])] = &[
+    // Harmless: merchant replies, a bank code SMS, a support warning.
+    (
+        "您好，我们已为您办理退款，3-5个工作日原路退回，请注意查收。",
+        &[],
+    ),
+    (
+        "【某某银行】您的验证码为482913，5分钟内有效，请勿泄露给他人。回复TD退订",
+        &[],
+    ),
+    (
+        "亲，重复扣款已核实，第二笔38.50元将退回原支付账户，给您带来不便非常抱歉。",
+        &[],
+    ),
+    (
+        "温馨提示：官方客服不会向您索要验证码或密码，任何人向您索要验证码都是诈骗。",
+        &[],
+    ),
+    ("退款不收取任何手续费，款项会按原支付方式退回。", &[]),
+    (
+        "您的退款申请已受理，退款单号 R20261125001，预计3个工作日到账。",
+        &[],
+    ),
+    // Scams.
+    (
+        "您好，我是支付平台退款专员，您的重复扣款需要核实身份，请把手机收到的验证码告诉我。",
+        &["verification_code"],
+    ),
+    (
+        "为加快退款，请下载腾讯会议，会议号 123 456 789，开启屏幕共享后我指导您操作。",
+        &["screen_sharing"],
+    ),
+    (
+        "您的退款被冻结，需将余额转入安全账户进行资金清查，否则将影响征信。",
+        &["safe_account", "urgency"],
+    ),
+    (
+        "由于您的账户流水不足，系统无法原路退款，请先在借呗申请一笔贷款刷流水。",
+        &["fee_or_loan"],
+    ),
+    (
+        "退款请点击链接填写信息：http://refund-im.top/a?id=88 ，填写银行卡号和支付密码即可。",
+        &["link", "password"],
+    ),
+    (
+        "为方便处理，请加我微信 kefu_0088 私聊，或拨打 170 0000 1234。",
+        &["private_chat"],
+    ),
+    (
+        "退款需要先支付50元手续费解冻，到账后一并退还。",
+        &["fee_or_loan"],
+    ),
+];
+
+const EN: &[(&str, &[&str])] = &[
+    // Harmless.
+    (
+        "Your refund of ¥38.50 has been issued to your original payment method. It usually arrives in 3-5 business days.",
+        &[],
+    ),
+    (
+        "Your verification code is 482913. Do not share this code with anyone, including our staff.",
+        &[],
+    ),
+    (
+        "Thanks for reaching out. We confirmed the duplicate charge and reversed the second payment today.",
+        &[],
+    ),
+    (
+        "Reminder: real customer service will never ask for your password, PIN or verification code.",
+        &[],
+    ),
+    (
+        "There is no fee for refunds. Your order number is 20261125-0042.",
+        &[],
+    ),
+    (
+        "We have received your refund request and will reply within 2 business days.",
+        &[],
+    ),
+    // Scams.
+    (
+        "Hello, this is the refund team. To release your duplicate payment, please send me the 6-digit code we just texted you.",
+        &["verification_code"],
+    ),
+    (
+        "Please install AnyDesk and share your screen so our agent can process the refund for you.",
+        &["screen_sharing"],
+    ),
+    (
+        "Your refund is on hold. Move your balance to a safe account within 24 hours or your account will be frozen.",
+        &["safe_account", "urgency"],
+    ),
+    (
+        "To unlock the refund you must first pay a $20 processing fee by gift card.",
+        &["fee_or_loan"],
+    ),
+    (
+        "Claim your refund here: https://refund-claims.xyz/im and log in with your card password.",
+        &["link", "password"],
+    ),
+    (
+        "Our system cannot refund you directly. Add me on WhatsApp at +1 555 0100 and I will handle it personally.",
+        &["private_chat"],
+    ),
+    (
+        "Scan the QR code in the attachment to receive your double payment back.",
+        &["link"],
+    ),
+];
+
+fn check_table(table: &[(&str, &[&str])]) {
+    let mut problems = vec![];
+    for (msg, expected) in table {
+        let flags = check(msg);
+        let got: BTreeSet<&str> = flags.iter().map(|f| f.kind.as_str()).collect();
+        let want: BTreeSet<&str> = expected.iter().copied().collect();
+        if got != want {
+            let detail: Vec<String> = flags
+                .iter()
+                .map(|f| format!("{}: {}", f.kind.as_str(), f.excerpt))
+                .collect();
+            problems.push(format!("{msg}\n  want {want:?}\n  got  {detail:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn chinese_messages_get_exactly_their_flags() {
+    assert!(ZH.len() >= 10);
+    assert!(ZH.iter().filter(|(_, k)| k.is_empty()).count() >= 5);
+    check_table(ZH);
+}
+
+#[test]
+fn english_messages_get_exactly_their_flags() {
+    assert!(EN.len() >= 10);
+    assert!(EN.iter().filter(|(_, k)| k.is_empty()).count() >= 5);
+    check_table(EN);
+}
+
+#[test]
+fn every_kind_is_raised_by_some_message_in_each_language() {
+    for (name, table) in [("zh", ZH), ("en", EN)] {
+        for kind in FlagKind::ALL {
+            assert!(
+                table.iter().any(|(_, k)| k.contains(&kind.as_str())),
+                "{name}: no message raises {kind:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_message_mixing_languages_is_checked_with_both_vocabularies() {
+    let kinds: Vec<FlagKind> = check("Hi! 请把验证码发给我, then share your screen.")
+        .iter()
+        .map(|f| f.kind)
+        .collect();
+    assert_eq!(kinds, [FlagKind::VerificationCode, FlagKind::ScreenSharing]);
+}
+
+#[test]
+fn each_flag_quotes_the_words_that_raised_it() {
+    let flags = check("您的退款被冻结，需将余额转入安全账户进行资金清查。");
+    let safe = flags
+        .iter()
+        .find(|f| f.kind == FlagKind::SafeAccount)
+        .expect("safe account flagged");
+    assert!(safe.excerpt.contains("安全账户"), "{}", safe.excerpt);
+}
