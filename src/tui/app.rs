@@ -14,6 +14,7 @@ use ratatui_textarea::TextArea;
 mod editors;
 mod evidence;
 mod log;
+pub mod scam;
 
 use super::action::Action;
 use super::form::FactsForm;
@@ -39,6 +40,8 @@ pub enum Screen {
     LogEntry,
     Evidence,
     EvidenceEntry,
+    /// Step 5's scam check: a paste area and its red flags.
+    Scam,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +97,7 @@ pub struct App {
     pub log_form: Option<super::log_form::LogForm>,
     pub evidence_sel: usize,
     pub evidence_form: Option<super::evidence_form::EvidenceForm>,
+    pub scam: Option<scam::ScamCheck>,
     /// Evidence paths not found at the last check.
     pub missing_evidence: BTreeSet<String>,
     /// How the app looks at the user's files (evidence, path completion).
@@ -133,6 +137,7 @@ impl App {
             log_form: None,
             evidence_sel: 0,
             evidence_form: None,
+            scam: None,
             missing_evidence: BTreeSet::new(),
             probe: Box::new(super::probe::Disk),
             status: None,
@@ -306,6 +311,7 @@ impl App {
             Screen::Facts => return self.form_key(k),
             Screen::LogEntry => return self.log_form_key(k),
             Screen::EvidenceEntry => return self.evidence_form_key(k),
+            Screen::Scam => return self.scam_key(k),
             _ => {}
         }
         let confirmed = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'));
@@ -373,6 +379,7 @@ impl App {
                     i.insert(s);
                 }
             }
+            Screen::Scam => self.scam_paste(s),
             _ => {}
         }
     }
@@ -438,7 +445,11 @@ impl App {
                 Screen::Case => self.case_action(a),
                 Screen::Log => self.log_action(a),
                 Screen::Evidence => self.evidence_action(a),
-                Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
+                Screen::Facts
+                | Screen::Notes
+                | Screen::LogEntry
+                | Screen::EvidenceEntry
+                | Screen::Scam => {}
             },
         }
     }
@@ -607,7 +618,8 @@ impl App {
             }
             Action::AddLog => self.open_log_form(None, false),
             Action::Evidence => self.open_evidence(),
-            Action::Templates | Action::ScamCheck => self.say("status.coming"),
+            Action::ScamCheck => self.open_scam(),
+            Action::Templates => self.say("status.coming"),
             _ => {}
         }
     }

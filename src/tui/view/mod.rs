@@ -9,6 +9,7 @@ mod list;
 mod log;
 mod notes;
 mod overlay;
+mod scam;
 mod step_detail;
 
 use ratatui::Frame;
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::LogEntry => log::draw_form(frame, body, app, theme),
         Screen::Evidence => evidence::draw(frame, body, app, theme),
         Screen::EvidenceEntry => evidence::draw_form(frame, body, app, theme),
+        Screen::Scam => scam::draw(frame, body, app, theme),
     }
     footer::status(frame, status, app, theme);
     footer::hints(frame, hints, app, theme);
