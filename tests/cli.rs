@@ -177,7 +177,10 @@ fn scam_check_reads_a_file_or_stdin_and_prints_json_flags() {
     let flags = stdout_json(&out);
     let flags = flags.as_array().expect("array");
     let kinds: Vec<&str> = flags.iter().filter_map(|f| f["kind"].as_str()).collect();
-    assert_eq!(kinds, ["verification_code", "safe_account"]);
+    assert_eq!(
+        kinds,
+        ["impersonation", "verification_code", "safe_account"]
+    );
     for f in flags {
         assert!(f["excerpt"].as_str().is_some_and(|e| !e.is_empty()));
         assert!(f["why"].as_str().is_some_and(|w| w.len() > 20));

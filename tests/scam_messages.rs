@@ -32,7 +32,7 @@ const ZH: &[(&str, &[&str])] = &[
     // Scams.
     (
         "您好，我是支付平台退款专员，您的重复扣款需要核实身份，请把手机收到的验证码告诉我。",
-        &["verification_code"],
+        &["impersonation", "verification_code"],
     ),
     (
         "为加快退款，请下载腾讯会议，会议号 123 456 789，开启屏幕共享后我指导您操作。",
@@ -113,7 +113,7 @@ const EN: &[(&str, &[&str])] = &[
     ),
     (
         "Scan the QR code in the attachment to receive your double payment back.",
-        &["link"],
+        &["link", "impersonation"],
     ),
 ];
 

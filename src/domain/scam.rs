@@ -1,6 +1,6 @@
 //! The scam check of step 5 (SPEC §1): the red flags in a message the user received — a
 //! request for a code or password, screen sharing, a link, a "safe account", a fee or loan,
-//! a move to a private chat, pressure.
+//! a move to a private chat, pressure, staff who offer a payout nobody asked for.
 //!
 //! The words are data (`assets/scam.zh.json`, `assets/scam.en.json`); both vocabularies are
 //! checked against every message, whatever the UI language, because a scammer writes in
@@ -28,10 +28,12 @@ pub enum FlagKind {
     FeeOrLoan,
     PrivateChat,
     Urgency,
+    /// Claims to be platform staff ("refund specialist") offering a payout nobody asked for.
+    Impersonation,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 8] = [
+    pub const ALL: [FlagKind; 9] = [
         FlagKind::VerificationCode,
         FlagKind::Password,
         FlagKind::ScreenSharing,
@@ -40,6 +42,7 @@ impl FlagKind {
         FlagKind::FeeOrLoan,
         FlagKind::PrivateChat,
         FlagKind::Urgency,
+        FlagKind::Impersonation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +55,7 @@ impl FlagKind {
             FlagKind::FeeOrLoan => "fee_or_loan",
             FlagKind::PrivateChat => "private_chat",
             FlagKind::Urgency => "urgency",
+            FlagKind::Impersonation => "impersonation",
         }
     }
 }
@@ -179,10 +183,13 @@ struct Message {
     negations: Vec<(usize, usize)>,
 }
 
-/// Full-width ASCII (ｗｗｗ．, ＱＱ) is folded so it cannot slip past the vocabulary.
+/// Full-width letters, digits and `．／＠` (ｗｗｗ．, ＱＱ) are folded so they cannot slip past the
+/// vocabulary. Full-width punctuation (`，：！？`) stays: it separates clauses.
 fn fold(c: char) -> char {
     let c = match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '．' | '／' | '＠' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
         '\u{3000}' => ' ',
         c => c,
     };
@@ -386,6 +393,10 @@ impl Message {
         while end < hi && width(start..end + 1) <= EXCERPT_COLUMNS {
             end += 1;
         }
+        // The hit's own clause is the context that matters; earlier clauses only if whole.
+        while start < at && self.clause[start] != self.clause[at] {
+            start += 1;
+        }
         // Never cut an English word in half.
         let mid_word = |i: usize| {
             i > 0 && i < self.orig.len() && is_word(self.orig[i - 1]) && is_word(self.orig[i])
@@ -472,6 +483,14 @@ mod tests {
             kinds("If you do not pay the fee, your refund stays locked"),
             ["fee_or_loan"]
         );
+    }
+
+    #[test]
+    fn a_negation_in_an_earlier_clause_does_not_reach() {
+        assert_eq!(kinds("不要担心，请把验证码发给我"), ["verification_code"]);
+        assert_eq!(kinds("别急！请把验证码发给我"), ["verification_code"]);
+        let flags = check("您好，您的重复扣款已冻结，请稍候");
+        assert_eq!(flags[0].excerpt, "…您的重复扣款已冻结，请稍候");
     }
 
     #[test]

@@ -129,7 +129,8 @@ mod tests {
     use crate::domain::case::Case;
     use crate::domain::facts::Facts;
 
-    const SCAM_ZH: &str = "您好，我是支付平台退款专员。您的重复扣款已冻结，\n请下载腾讯会议开启屏幕共享，并把收到的验证码告诉我。";
+    const SCAM_ZH: &str =
+        "您好，您的重复扣款已冻结，\n请下载腾讯会议开启屏幕共享，并把收到的验证码告诉我。";
     const SCAM_EN: &str = "Hello, this is the refund team. Your duplicate payment is on hold.\nPlease send me the 6-digit code we texted you, then move the money to a safe account.";
 
     fn key(c: KeyCode) -> KeyEvent {
@@ -208,5 +209,19 @@ mod tests {
         let hint = step_hint(Lang::En);
         assert!(hint.contains("Press s "), "{hint}");
         assert!(text.contains("Press s to check"), "{text}");
+    }
+
+    #[test]
+    fn page_down_scrolls_to_flags_below_the_fold() {
+        let long = "我是退款专员。您的账户已冻结。请下载腾讯会议共享屏幕。把验证码告诉我。再转入安全账户。";
+        let mut app = app_with_paste(Lang::Zh, long);
+        let last = t(Lang::Zh, "scam.kind.safe_account");
+        let before = screen_text(&render(&app, 80, 24)).replace(' ', "");
+        assert!(!before.contains(last), "starts at the top");
+        for _ in 0..3 {
+            app.handle_key(key(KeyCode::PageDown));
+        }
+        let after = screen_text(&render(&app, 80, 24)).replace(' ', "");
+        assert!(after.contains(last), "{after}");
     }
 }
