@@ -29,7 +29,20 @@ const ZH: &[(&str, &[&str])] = &[
         "您的退款申请已受理，退款单号 R20261125001，预计3个工作日到账。",
         &[],
     ),
+    (
+        "您好，请问您方便提供一下两笔扣款的交易单号吗？我们核实后马上处理。",
+        &[],
+    ),
+    (
+        "我们已收到您的投诉，工单号 T20261125-88，客服会在24小时内回复您。",
+        &[],
+    ),
+    ("本店不会以任何理由要求您转账或提供验证码，请放心。", &[]),
     // Scams.
+    (
+        "请您先转1元到这个账户验证身份，验证成功后退款原路退回。",
+        &["safe_account"],
+    ),
     (
         "您好，我是支付平台退款专员，您的重复扣款需要核实身份，请把手机收到的验证码告诉我。",
         &["impersonation", "verification_code"],
@@ -86,7 +99,23 @@ const EN: &[(&str, &[&str])] = &[
         "We have received your refund request and will reply within 2 business days.",
         &[],
     ),
+    (
+        "Your one-time passcode is 884211. It expires in 10 minutes. If you did not request it, ignore this message.",
+        &[],
+    ),
+    (
+        "For your security, we will never ask you to share your screen or install apps.",
+        &[],
+    ),
     // Scams.
+    (
+        "Your refund failed. Update your billing info at http://paypa1-refunds.com within 24 hours to avoid account suspension.",
+        &["link", "urgency"],
+    ),
+    (
+        "Please transfer $1 to this account to verify your identity, then we return everything.",
+        &["safe_account"],
+    ),
     (
         "Hello, this is the refund team. To release your duplicate payment, please send me the 6-digit code we just texted you.",
         &["verification_code"],
@@ -177,4 +206,34 @@ fn each_flag_quotes_the_words_that_raised_it() {
         .find(|f| f.kind == FlagKind::SafeAccount)
         .expect("safe account flagged");
     assert!(safe.excerpt.contains("安全账户"), "{}", safe.excerpt);
+}
+
+mod properties {
+    use paytwice::domain::scam::{EXCERPT_COLUMNS, FlagKind, check};
+    use proptest::prelude::*;
+    use unicode_width::UnicodeWidthStr;
+
+    proptest! {
+        #[test]
+        fn any_text_gives_clean_short_excerpts_one_flag_per_kind(s in "\\PC{0,300}|[\\x00-\\x7f]{0,300}") {
+            let flags = check(&s);
+            let mut kinds: Vec<FlagKind> = flags.iter().map(|f| f.kind).collect();
+            kinds.sort();
+            kinds.dedup();
+            prop_assert_eq!(kinds.len(), flags.len());
+            for f in &flags {
+                prop_assert!(!f.excerpt.chars().any(char::is_control), "{:?}", f.excerpt);
+                prop_assert!(f.excerpt.width() <= EXCERPT_COLUMNS + 2, "{:?}", f.excerpt);
+            }
+        }
+
+        #[test]
+        fn a_request_in_its_own_sentence_is_found_whatever_surrounds_it(
+            before in "\\PC{0,80}",
+            after in "\\PC{0,80}",
+        ) {
+            let text = format!("{before}\n请把验证码发给我。\n{after}");
+            prop_assert!(check(&text).iter().any(|f| f.kind == FlagKind::VerificationCode));
+        }
+    }
 }
