@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use paytwice::assets::has;
 use paytwice::domain::scam::{FlagKind, check};
+use paytwice::lang::Lang;
 
 /// (message, the exact set of flag kinds expected).
 const ZH: &[(&str, &[&str])] = &[
@@ -185,6 +187,20 @@ fn every_kind_is_raised_by_some_message_in_each_language() {
                 table.iter().any(|(_, k)| k.contains(&kind.as_str())),
                 "{name}: no message raises {kind:?}"
             );
+        }
+    }
+}
+
+#[test]
+fn every_kind_has_a_label_and_a_why_in_both_languages() {
+    for lang in [Lang::Zh, Lang::En] {
+        for kind in FlagKind::ALL {
+            for key in [
+                format!("scam.kind.{}", kind.as_str()),
+                format!("scam.why.{}", kind.as_str()),
+            ] {
+                assert!(has(lang, &key), "{key} missing in {}", lang.code());
+            }
         }
     }
 }
