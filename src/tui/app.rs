@@ -445,11 +445,8 @@ impl App {
                 Screen::Case => self.case_action(a),
                 Screen::Log => self.log_action(a),
                 Screen::Evidence => self.evidence_action(a),
-                Screen::Facts
-                | Screen::Notes
-                | Screen::LogEntry
-                | Screen::EvidenceEntry
-                | Screen::Scam => {}
+                Screen::Scam => self.scam_scroll(a),
+                Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
             },
         }
     }

@@ -68,6 +68,19 @@ impl App {
         }
     }
 
+    /// The mouse wheel (the only way `Up`/`Down` arrive here: keys go to the text) scrolls
+    /// the flags.
+    pub(super) fn scam_scroll(&mut self, a: crate::tui::action::Action) {
+        use crate::tui::action::Action;
+        if let Some(check) = self.scam.as_mut() {
+            match a {
+                Action::Down => check.scroll = check.scroll.saturating_add(3).min(400),
+                Action::Up => check.scroll = check.scroll.saturating_sub(3),
+                _ => {}
+            }
+        }
+    }
+
     /// A bracketed paste: escapes and control characters are defused before they reach
     /// the text area.
     pub(super) fn scam_paste(&mut self, s: &str) {
@@ -148,6 +161,26 @@ mod tests {
                 .all(|c| c.step(StepKey::ProtectPrivacy).notes.is_empty()),
             "nothing of the message reaches the case"
         );
+    }
+
+    #[test]
+    fn the_mouse_wheel_scrolls_the_flags() {
+        use ratatui::crossterm::event::{MouseEvent, MouseEventKind};
+        let mut app = app_in_a_case(Lang::En);
+        app.handle_key(key(KeyCode::Char('s')));
+        let wheel = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 10,
+                row: 10,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        app.handle_event(&wheel(MouseEventKind::ScrollDown));
+        assert_eq!(app.scam.as_ref().map(|c| c.scroll), Some(3));
+        app.handle_event(&wheel(MouseEventKind::ScrollUp));
+        assert_eq!(app.scam.as_ref().map(|c| c.scroll), Some(0));
+        assert_eq!(app.screen, Screen::Scam);
     }
 
     #[test]
