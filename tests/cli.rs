@@ -215,6 +215,14 @@ fn scam_check_reads_a_file_or_stdin_and_prints_json_flags() {
         .expect("run");
     let kinds = stdout_json(&out);
     assert_eq!(kinds[0]["kind"], "verification_code");
+    // The fields in SPEC order, so a reader sees the kind first.
+    let raw = String::from_utf8_lossy(&out.stdout);
+    let (k, e, w) = (
+        raw.find("\"kind\""),
+        raw.find("\"excerpt\""),
+        raw.find("\"why\""),
+    );
+    assert!(k < e && e < w, "{raw}");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::context::{CliResult, Context, Failure, print_clean};
 use crate::domain::scam::{self, Flag};
@@ -46,10 +46,22 @@ fn why(ctx: &Context, f: &Flag) -> &'static str {
     ctx.t(&format!("scam.why.{}", f.kind.as_str()))
 }
 
+/// One flag of `--json`, fields in the order SPEC §6 lists them.
+#[derive(Serialize)]
+struct Row<'a> {
+    kind: &'static str,
+    excerpt: &'a str,
+    why: &'static str,
+}
+
 fn as_json(ctx: &Context, flags: &[Flag]) -> Result<String, Failure> {
-    let rows: Vec<_> = flags
+    let rows: Vec<Row> = flags
         .iter()
-        .map(|f| json!({"kind": f.kind.as_str(), "excerpt": f.excerpt, "why": why(ctx, f)}))
+        .map(|f| Row {
+            kind: f.kind.as_str(),
+            excerpt: &f.excerpt,
+            why: why(ctx, f),
+        })
         .collect();
     serde_json::to_string_pretty(&rows).map_err(|e| Failure::error(e.to_string()))
 }
@@ -59,7 +71,12 @@ fn as_text(ctx: &Context, flags: &[Flag]) -> String {
         return format!("{}\n{}\n", ctx.t("scam.none"), ctx.t("scam.reminder"));
     }
     let n = flags.len().to_string();
-    let mut out = format!("{}\n", ctx.tf("scam.found", &[("n", &n)]));
+    let head = if flags.len() == 1 {
+        ctx.t("scam.found_one").to_string()
+    } else {
+        ctx.tf("scam.found", &[("n", &n)])
+    };
+    let mut out = format!("{head}\n");
     for (i, f) in flags.iter().enumerate() {
         out.push_str(&format!(
             "\n{}. {}\n   “{}”\n   {}\n",
