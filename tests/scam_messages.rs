@@ -40,7 +40,15 @@ const ZH: &[(&str, &[&str])] = &[
         &[],
     ),
     ("本店不会以任何理由要求您转账或提供验证码，请放心。", &[]),
+    (
+        "公安机关和客服都不会要求您转账到所谓的安全账户。请问您的退款金额是多少？",
+        &[],
+    ),
     // Scams.
+    (
+        "亲，你手机上收到的验证码是多少？报给我就能马上退款。",
+        &["verification_code"],
+    ),
     (
         "请您先转1元到这个账户验证身份，验证成功后退款原路退回。",
         &["safe_account"],
@@ -107,6 +115,10 @@ const EN: &[(&str, &[&str])] = &[
     ),
     (
         "For your security, we will never ask you to share your screen or install apps.",
+        &[],
+    ),
+    (
+        "There is no such thing as a safe account. Never share your password with anyone.",
         &[],
     ),
     // Scams.
