@@ -95,6 +95,11 @@ const TEXT_FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/text/messages.zh.json"),
         include_str!("../assets/text/messages.en.json"),
     ),
+    (
+        "scam",
+        include_str!("../assets/text/scam.zh.json"),
+        include_str!("../assets/text/scam.en.json"),
+    ),
 ];
 
 pub fn content(lang: Lang) -> &'static Content {

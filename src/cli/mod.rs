@@ -57,6 +57,8 @@ pub enum Command {
         case: String,
         #[arg(long, value_enum)]
         to: Recipient,
+        // `--lang` here is the global one (a second `--lang` made clap panic on building the
+        // command, e.g. for `completions`).
     },
     /// The case report (Markdown), the case file (JSON), or a bundle with messages and evidence.
     Export(ExportArgs),

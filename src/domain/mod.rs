@@ -9,6 +9,7 @@ pub mod facts;
 pub mod money;
 pub mod privacy;
 pub mod sanitize;
+pub mod scam;
 pub mod steps;
 pub mod template;
 pub mod time;

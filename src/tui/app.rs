@@ -20,6 +20,7 @@ mod templates;
 pub use templates::{TemplateView, Templates};
 
 pub use list::ListFilter;
+pub mod scam;
 
 use super::action::Action;
 use super::form::FactsForm;
@@ -46,6 +47,8 @@ pub enum Screen {
     Evidence,
     EvidenceEntry,
     Templates,
+    /// Step 5's scam check: a paste area and its red flags.
+    Scam,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +110,7 @@ pub struct App {
     pub log_form: Option<super::log_form::LogForm>,
     pub evidence_sel: usize,
     pub evidence_form: Option<super::evidence_form::EvidenceForm>,
+    pub scam: Option<scam::ScamCheck>,
     /// Evidence paths not found at the last check.
     pub missing_evidence: BTreeSet<String>,
     /// How the app looks at the user's files (evidence, path completion).
@@ -149,6 +153,7 @@ impl App {
             log_form: None,
             evidence_sel: 0,
             evidence_form: None,
+            scam: None,
             missing_evidence: BTreeSet::new(),
             probe: Box::new(super::probe::Disk),
             status: None,
@@ -327,6 +332,7 @@ impl App {
             Screen::Facts => return self.form_key(k),
             Screen::LogEntry => return self.log_form_key(k),
             Screen::EvidenceEntry => return self.evidence_form_key(k),
+            Screen::Scam => return self.scam_key(k),
             _ => {}
         }
         let confirmed = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'));
@@ -396,6 +402,7 @@ impl App {
                     i.insert(s);
                 }
             }
+            Screen::Scam => self.scam_paste(s),
             _ => {}
         }
     }
@@ -468,6 +475,7 @@ impl App {
                 Screen::Log => self.log_action(a),
                 Screen::Evidence => self.evidence_action(a),
                 Screen::Templates => self.template_action(a),
+                Screen::Scam => self.scam_scroll(a),
                 Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
             },
         }
@@ -648,7 +656,7 @@ impl App {
             Action::AddLog => self.open_log_form(None, false),
             Action::Evidence => self.open_evidence(),
             Action::Templates => self.open_templates(),
-            Action::ScamCheck => self.say("status.coming"),
+            Action::ScamCheck => self.open_scam(),
             _ => {}
         }
     }

@@ -40,6 +40,11 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             push("Enter".into(), t(app.lang, "hint.save"));
             push("Esc".into(), t(app.lang, "hint.cancel"));
         }
+        (Screen::Scam, None) => {
+            push("Esc".into(), t(app.lang, "hint.leave_scam"));
+            push("PgUp PgDn".into(), t(app.lang, "hint.scroll"));
+            push("Ctrl-C".into(), t(app.lang, "hint.quit_saving"));
+        }
         (Screen::Notes, None) => {
             push("Esc".into(), t(app.lang, "hint.done_editing"));
             push("Ctrl-C".into(), t(app.lang, "hint.quit_saving"));

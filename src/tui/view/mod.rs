@@ -10,6 +10,7 @@ mod list;
 mod log;
 mod notes;
 mod overlay;
+mod scam;
 mod step_detail;
 mod templates;
 
@@ -49,6 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Evidence => evidence::draw(frame, body, app, theme),
         Screen::EvidenceEntry => evidence::draw_form(frame, body, app, theme),
         Screen::Templates => templates::draw(frame, body, app, theme),
+        Screen::Scam => scam::draw(frame, body, app, theme),
     }
     footer::status(frame, status, app, theme);
     footer::hints(frame, hints, app, theme);

@@ -80,6 +80,10 @@ pub fn lines(
         )),
     ]));
     out.plain(&text.guidance);
+    if key == StepKey::ProtectPrivacy {
+        out.blank();
+        out.text(&super::scam::step_hint(lang), theme.key, "", 0);
+    }
 
     if key == StepKey::ConfirmRecords {
         payments(&mut out, app, case);
