@@ -4,6 +4,7 @@
 //! hang guards, not timed assertions.
 
 use std::io::{Read, Write};
+use std::os::fd::BorrowedFd;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -37,6 +38,8 @@ pub struct Launch<'a> {
     pub lang: &'a str,
     pub env: Vec<(&'a str, &'a str)>,
     pub args: Vec<&'a str>,
+    /// Run paytwice through this program (`setsid -w`), which gets the binary as argument.
+    pub wrapper: Vec<&'a str>,
 }
 
 impl<'a> Launch<'a> {
@@ -48,6 +51,7 @@ impl<'a> Launch<'a> {
             lang: "en_US.UTF-8",
             env: vec![],
             args: vec![],
+            wrapper: vec![],
         }
     }
 
@@ -67,6 +71,11 @@ impl<'a> Launch<'a> {
         self
     }
 
+    pub fn wrapped(mut self, wrapper: &[&'a str]) -> Self {
+        self.wrapper = wrapper.to_vec();
+        self
+    }
+
     pub fn spawn(self) -> Pty {
         Pty::spawn(self)
     }
@@ -82,7 +91,16 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_paytwice"));
+        let bin = env!("CARGO_BIN_EXE_paytwice");
+        let mut cmd = match l.wrapper.split_first() {
+            Some((w, rest)) => {
+                let mut c = CommandBuilder::new(w);
+                c.args(rest);
+                c.arg(bin);
+                c
+            }
+            None => CommandBuilder::new(bin),
+        };
         cmd.args(&l.args);
         cmd.env("PAYTWICE_DATA_DIR", l.data_dir);
         // Template overrides and anything else under the config dir stay in the temp dir too.
@@ -104,7 +122,15 @@ impl Pty {
             stop: false,
         }));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        // Our own handle on the master rather than `take_writer`: portable-pty's writer types
+        // "\n" and Ctrl-D into the terminal when dropped, which a real closing window never
+        // does (and which the notes editor would take as keys).
+        let fd = pair.master.as_raw_fd().expect("pty master fd");
+        // SAFETY: `fd` is the open master, alive for this call; the clone is our own fd.
+        let owned = unsafe { BorrowedFd::borrow_raw(fd) }
+            .try_clone_to_owned()
+            .expect("dup pty master");
+        let writer: Box<dyn Write + Send> = Box::new(std::fs::File::from(owned));
         let sh = Arc::clone(&shared);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];

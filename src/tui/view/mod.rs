@@ -14,7 +14,7 @@ mod step_detail;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
 use super::theme::Theme;
@@ -26,8 +26,14 @@ pub const MIN_HEIGHT: u16 = 10;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let p = Paragraph::new(t(app.lang, "screen.too_small")).wrap(Wrap { trim: true });
-        frame.render_widget(p, area);
+        // Our own CJK-aware wrap: ratatui's `Wrap` panics on this Chinese text at 2×20 and
+        // taller (it places a wide character one column past the edge).
+        let lines: Vec<Line> =
+            super::wrap::wrap(t(app.lang, "screen.too_small"), area.width.into())
+                .into_iter()
+                .map(Line::from)
+                .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let [body, status, hints] = layout::screen(area);
