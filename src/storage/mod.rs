@@ -76,6 +76,9 @@ pub enum Problem {
     },
     /// A case written by a newer paytwice: shown, never rewritten.
     NewerSchema { id: String, schema: u64 },
+    /// A case from a newer paytwice that this build cannot even parse: left where it is,
+    /// untouched (moving it aside would hide it from the newer paytwice too).
+    TooNew { file: String, schema: u64 },
     /// A file that could not be read or moved at all; left where it is.
     Unreadable { file: String, error: String },
 }
@@ -242,7 +245,10 @@ impl Store {
                     read_only: newer || self.access == Access::ReadOnly,
                 })
             }
-            Err(error) => Err(self.quarantine(&path, &file, error, now)),
+            Err(error) => Err(match newer_schema(&bytes) {
+                Some(schema) => Problem::TooNew { file, schema },
+                None => self.quarantine(&path, &file, error, now),
+            }),
         }
     }
 
@@ -351,6 +357,12 @@ impl Store {
         }
         state::save(&self.root, s)
     }
+}
+
+/// The schema number of a well-formed JSON object newer than this build's, if it is one.
+fn newer_schema(bytes: &[u8]) -> Option<u64> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    value.get("schema")?.as_u64().filter(|s| *s > SCHEMA as u64)
 }
 
 /// Parse case bytes. `Ok((case, true))` for a newer schema this build can only show.
