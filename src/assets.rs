@@ -100,6 +100,11 @@ const TEXT_FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/text/scam.zh.json"),
         include_str!("../assets/text/scam.en.json"),
     ),
+    (
+        "storage",
+        include_str!("../assets/text/storage.zh.json"),
+        include_str!("../assets/text/storage.en.json"),
+    ),
 ];
 
 pub fn content(lang: Lang) -> &'static Content {

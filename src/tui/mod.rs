@@ -15,7 +15,7 @@ pub mod theme;
 pub mod view;
 pub mod wrap;
 
-use std::io;
+use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -80,7 +80,13 @@ pub fn run(cli: &Cli) -> ExitCode {
     app.resume(&state);
 
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // SIGINT too: in raw mode Ctrl-C is a key, but `kill -INT` (a supervisor, `timeout`)
+    // must still save and give the terminal back rather than die mid-screen.
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
     terminal::install_panic_hook();
@@ -97,6 +103,10 @@ pub fn run(cli: &Cli) -> ExitCode {
             // Whatever happened, what the user typed goes to disk before we leave.
             app.flush = true;
             persist(&mut app, &mut store);
+            // ratatui's Drop shows the cursor and `eprintln!`s if it cannot, which panics when
+            // the terminal is gone (exit 101 after a hangup). `restore` below does that job
+            // and ignores errors, so the terminal is not dropped.
+            std::mem::forget(term);
             match r {
                 Ok(r) => r,
                 Err(_) => Err(io::Error::other("internal error")),
@@ -108,7 +118,8 @@ pub fn run(cli: &Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("paytwice: {e}");
+            // Not `eprintln!`: it panics when stderr is a terminal that has hung up.
+            let _ = writeln!(io::stderr(), "paytwice: {e}");
             ExitCode::from(1)
         }
     }
@@ -121,12 +132,15 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let theme = theme::Theme::from_env();
+    let panic_key = panic_key();
     if let Ok(size) = term.size() {
         app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     }
     let mut last_input = Instant::now();
     let mut redraw = true;
     while !app.quit {
+        // A terminal lost without a SIGHUP reaching us makes `event::poll` fail (crossterm's
+        // `use-dev-tty` source, see Cargo.toml), which ends the loop through `?` below.
         if stop.load(Ordering::Relaxed) {
             app.update(action::Action::Quit);
             break;
@@ -137,6 +151,9 @@ fn event_loop(
         }
         if event::poll(TICK)? {
             let ev = event::read()?;
+            if panic_key.as_ref() == Some(&ev) {
+                panic!("PAYTWICE_TEST_PANIC: panic on request");
+            }
             app.now = Timestamp::now();
             redraw = app.handle_event(&ev);
             last_input = Instant::now();
@@ -149,6 +166,18 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// `PAYTWICE_TEST_PANIC=1` makes F12 panic inside the event loop, so the end-to-end tests can
+/// prove a panic still saves the last edit and gives the terminal back. Unset (always, for
+/// users) it does nothing; F12 is bound to nothing else.
+fn panic_key() -> Option<event::Event> {
+    (std::env::var_os("PAYTWICE_TEST_PANIC").is_some_and(|v| v == "1")).then(|| {
+        event::Event::Key(event::KeyEvent::new(
+            event::KeyCode::F(12),
+            event::KeyModifiers::NONE,
+        ))
+    })
 }
 
 /// Carry out the app's pending disk work. A failed save leaves the case dirty in memory (the

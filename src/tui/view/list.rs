@@ -130,6 +130,11 @@ fn problem_lines(app: &App) -> Vec<Line<'static>> {
                 Problem::NewerSchema { id, .. } => {
                     tf(app.lang, "list.problem.newer", &[("id", id)])
                 }
+                Problem::TooNew { file, schema } => tf(
+                    app.lang,
+                    "list.problem.too_new",
+                    &[("file", file), ("schema", &schema.to_string())],
+                ),
                 Problem::Unreadable { file, error } => tf(
                     app.lang,
                     "list.problem.unreadable",
