@@ -79,11 +79,18 @@ const CONTENT: [(Lang, &str); 2] = [
 ];
 
 /// Every `text/*.json` pair. A new topic adds one line here.
-const TEXT_FILES: &[(&str, &str, &str)] = &[(
-    "ui",
-    include_str!("../assets/text/ui.zh.json"),
-    include_str!("../assets/text/ui.en.json"),
-)];
+const TEXT_FILES: &[(&str, &str, &str)] = &[
+    (
+        "ui",
+        include_str!("../assets/text/ui.zh.json"),
+        include_str!("../assets/text/ui.en.json"),
+    ),
+    (
+        "bill",
+        include_str!("../assets/text/bill.zh.json"),
+        include_str!("../assets/text/bill.en.json"),
+    ),
+];
 
 pub fn content(lang: Lang) -> &'static Content {
     static CELLS: [OnceLock<Content>; 2] = [OnceLock::new(), OnceLock::new()];
