@@ -76,6 +76,11 @@ pub fn xlsx(bytes: &[u8]) -> Result<Grid, BillError> {
     if !complete {
         return Err(BillError::Truncated);
     }
+    // Every xlsx names this part; the zip the apps e-mail (a csv or xlsx inside, locked
+    // with a password) does not.
+    if !bytes.windows(19).any(|w| w == b"[Content_Types].xml") {
+        return Err(BillError::Archive);
+    }
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|_| BillError::UnknownLayout)?;
     let range = match book.worksheet_range_at(0) {

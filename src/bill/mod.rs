@@ -64,6 +64,9 @@ pub enum BillError {
     UnknownLayout,
     #[error("the bill lists no transactions")]
     NoRows,
+    /// The zip the app e-mails, still packed (and locked with a password).
+    #[error("a zip archive, not yet unpacked")]
+    Archive,
 }
 
 impl BillError {
@@ -74,6 +77,7 @@ impl BillError {
             BillError::Truncated => "bill.error.truncated",
             BillError::UnknownLayout => "bill.error.unknown_layout",
             BillError::NoRows => "bill.error.no_rows",
+            BillError::Archive => "bill.error.archive",
         }
     }
 }

@@ -30,4 +30,5 @@ pub enum Action {
     Reopen,
     ScamCheck,
     Evidence,
+    ImportBill,
 }

@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+pub mod bill;
 mod editors;
 mod evidence;
 mod log;
@@ -39,6 +40,8 @@ pub enum Screen {
     LogEntry,
     Evidence,
     EvidenceEntry,
+    /// Importing a bill: path, then the candidates.
+    Bill,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +97,7 @@ pub struct App {
     pub log_form: Option<super::log_form::LogForm>,
     pub evidence_sel: usize,
     pub evidence_form: Option<super::evidence_form::EvidenceForm>,
+    pub bill: Option<bill::BillPicker>,
     /// Evidence paths not found at the last check.
     pub missing_evidence: BTreeSet<String>,
     /// How the app looks at the user's files (evidence, path completion).
@@ -133,6 +137,7 @@ impl App {
             log_form: None,
             evidence_sel: 0,
             evidence_form: None,
+            bill: None,
             missing_evidence: BTreeSet::new(),
             probe: Box::new(super::probe::Disk),
             status: None,
@@ -306,6 +311,7 @@ impl App {
             Screen::Facts => return self.form_key(k),
             Screen::LogEntry => return self.log_form_key(k),
             Screen::EvidenceEntry => return self.evidence_form_key(k),
+            Screen::Bill => return self.bill_key(k),
             _ => {}
         }
         let confirmed = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'));
@@ -373,6 +379,11 @@ impl App {
                     i.insert(s);
                 }
             }
+            Screen::Bill => {
+                if let Some(b) = &mut self.bill {
+                    b.path.insert(s);
+                }
+            }
             _ => {}
         }
     }
@@ -438,6 +449,7 @@ impl App {
                 Screen::Case => self.case_action(a),
                 Screen::Log => self.log_action(a),
                 Screen::Evidence => self.evidence_action(a),
+                Screen::Bill => self.bill_action(a),
                 Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
             },
         }
@@ -476,6 +488,7 @@ impl App {
                 self.form = Some(FactsForm::new(None, "", &Facts::default(), &self.tz));
                 self.screen = Screen::Facts;
             }
+            Action::ImportBill => self.open_bill(None),
             Action::Delete => {
                 if let Some(c) = self.cases.get(self.list_sel) {
                     self.overlay = Some(Overlay::ConfirmDelete { id: c.id.clone() });
@@ -505,6 +518,7 @@ impl App {
                 | Action::Reopen
                 | Action::AddLog
                 | Action::Evidence
+                | Action::ImportBill
         );
         if writes && read_only {
             return self.say("status.read_only");
@@ -607,6 +621,7 @@ impl App {
             }
             Action::AddLog => self.open_log_form(None, false),
             Action::Evidence => self.open_evidence(),
+            Action::ImportBill => self.open_bill(Some(case.id.clone())),
             Action::Templates | Action::ScamCheck => self.say("status.coming"),
             _ => {}
         }

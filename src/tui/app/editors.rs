@@ -118,7 +118,7 @@ impl App {
     }
 
     /// Same scheme as `Store::new_id`: creation time, with a counter when taken.
-    fn new_id(&self) -> String {
+    pub(super) fn new_id(&self) -> String {
         let base = self.now.strftime("%Y%m%d-%H%M%S").to_string();
         let taken = |id: &str| self.cases.iter().any(|c| c.id == id);
         let mut id = base.clone();

@@ -40,6 +40,11 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             push("Enter".into(), t(app.lang, "hint.save"));
             push("Esc".into(), t(app.lang, "hint.cancel"));
         }
+        (Screen::Bill, None) => {
+            for (key, label) in super::bill::hints(app) {
+                push(key.into(), label);
+            }
+        }
         (Screen::Notes, None) => {
             push("Esc".into(), t(app.lang, "hint.done_editing"));
             push("Ctrl-C".into(), t(app.lang, "hint.quit_saving"));

@@ -1,5 +1,6 @@
 //! Drawing. Every function here borrows the app and draws; none changes state or does I/O.
 
+mod bill;
 mod case;
 mod evidence;
 mod footer;
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::LogEntry => log::draw_form(frame, body, app, theme),
         Screen::Evidence => evidence::draw(frame, body, app, theme),
         Screen::EvidenceEntry => evidence::draw_form(frame, body, app, theme),
+        Screen::Bill => bill::draw(frame, body, app, theme),
     }
     footer::status(frame, status, app, theme);
     footer::hints(frame, hints, app, theme);

@@ -1,0 +1,354 @@
+//! Importing a bill: the user types the path of the bill they downloaded (Tab completes it),
+//! sees the candidate duplicates, picks one, and the case gets its facts. The file is read
+//! through the probe (the edge); reading the bytes into candidates is plain computation.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::{App, Screen};
+use crate::assets::{t, tf};
+use crate::bill::{self, BillApp};
+use crate::domain::bill_facts;
+use crate::domain::case::Case;
+use crate::domain::duplicates::{self, Candidate};
+use crate::domain::facts::Facts;
+use crate::tui::action::Action;
+use crate::tui::input::LineInput;
+use crate::tui::probe::common_prefix;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BillStage {
+    /// Typing the file's path.
+    Path,
+    /// Choosing among the candidates.
+    Pick,
+}
+
+#[derive(Debug, Clone)]
+pub struct BillPicker {
+    /// The case to fill; `None` makes a new case.
+    pub case_id: Option<String>,
+    pub stage: BillStage,
+    pub path: LineInput,
+    /// What the last Tab found, when more than one file fits.
+    pub completions: Vec<String>,
+    /// Why the last file could not be used, in the user's language.
+    pub error: Option<String>,
+    pub app: Option<BillApp>,
+    pub rows: usize,
+    pub candidates: Vec<Candidate>,
+    pub sel: usize,
+}
+
+impl BillPicker {
+    pub fn new(case_id: Option<String>, path: &str) -> BillPicker {
+        BillPicker {
+            case_id,
+            stage: BillStage::Path,
+            path: LineInput::new(path),
+            completions: vec![],
+            error: None,
+            app: None,
+            rows: 0,
+            candidates: vec![],
+            sel: 0,
+        }
+    }
+}
+
+impl App {
+    /// `b`: from a case, fill that case; from the list, make a new one. The last path typed
+    /// is offered again (bills are usually all in one folder).
+    pub(super) fn open_bill(&mut self, case_id: Option<String>) {
+        let last = self
+            .bill
+            .as_ref()
+            .map(|b| b.path.text().to_string())
+            .unwrap_or_default();
+        self.bill = Some(BillPicker::new(case_id, &last));
+        self.screen = Screen::Bill;
+    }
+
+    fn close_bill(&mut self) {
+        if let Some(b) = &mut self.bill {
+            b.stage = BillStage::Path;
+            b.candidates.clear();
+        }
+        self.screen = if self.open.is_some() {
+            Screen::Case
+        } else {
+            Screen::List
+        };
+    }
+
+    pub(super) fn bill_key(&mut self, k: KeyEvent) {
+        let Some(b) = self.bill.as_mut() else {
+            self.screen = Screen::List;
+            return;
+        };
+        match (b.stage, k.code) {
+            (BillStage::Path, KeyCode::Esc) => self.close_bill(),
+            (BillStage::Path, KeyCode::Tab) => {
+                let cands = self.probe.complete(b.path.text());
+                if let Some(prefix) = common_prefix(&cands)
+                    && prefix.len() > b.path.text().len()
+                {
+                    b.path = LineInput::new(&prefix);
+                }
+                b.completions = if cands.len() > 1 { cands } else { vec![] };
+            }
+            (BillStage::Path, KeyCode::Enter) => self.load_bill(),
+            (BillStage::Path, _) => {
+                b.error = None;
+                b.path.edit_key(k);
+            }
+            (BillStage::Pick, KeyCode::Esc) => b.stage = BillStage::Path,
+            (BillStage::Pick, KeyCode::Enter) => self.apply_bill(),
+            (BillStage::Pick, KeyCode::Up | KeyCode::Char('k')) => self.bill_action(Action::Up),
+            (BillStage::Pick, KeyCode::Down | KeyCode::Char('j')) => self.bill_action(Action::Down),
+            _ => {}
+        }
+    }
+
+    /// Moving through the candidates (keys and the mouse wheel).
+    pub(super) fn bill_action(&mut self, a: Action) {
+        if let Some(b) = self.bill.as_mut().filter(|b| b.stage == BillStage::Pick) {
+            let last = b.candidates.len().saturating_sub(1);
+            match a {
+                Action::Up => b.sel = b.sel.saturating_sub(1),
+                Action::Down => b.sel = (b.sel + 1).min(last),
+                _ => {}
+            }
+        }
+    }
+
+    fn load_bill(&mut self) {
+        let lang = self.lang;
+        let Some(b) = self.bill.as_mut() else {
+            return;
+        };
+        b.completions.clear();
+        let path = b.path.text().trim().to_string();
+        if path.is_empty() {
+            return;
+        }
+        let result = self
+            .probe
+            .read(&path)
+            .map_err(|e| tf(lang, "bill.read_failed", &[("error", &e)]))
+            .and_then(|bytes| bill::read(&bytes).map_err(|e| t(lang, e.key()).to_string()));
+        match result {
+            Err(e) => b.error = Some(e),
+            Ok(bill) => {
+                let found = duplicates::find(&bill.rows, duplicates::DEFAULT_WINDOW_MINUTES);
+                if found.is_empty() {
+                    b.error = Some(t(lang, "bill.no_candidates").to_string());
+                    return;
+                }
+                b.app = Some(bill.layout.app());
+                b.rows = bill.rows.len();
+                b.candidates = found;
+                b.sel = 0;
+                b.stage = BillStage::Pick;
+            }
+        }
+    }
+
+    /// The picked candidate's facts go into the case; what the bill does not have stays as
+    /// the user typed it. A new case is made only now, complete.
+    fn apply_bill(&mut self) {
+        let Some(b) = self.bill.as_ref() else {
+            return;
+        };
+        let (Some(c), Some(app)) = (b.candidates.get(b.sel).cloned(), b.app) else {
+            return;
+        };
+        let app_name = t(self.lang, app.name_key());
+        let now = self.now;
+        match b.case_id.clone() {
+            Some(id) => {
+                if self.read_only.contains(&id) || self.open.as_deref() != Some(id.as_str()) {
+                    self.close_bill();
+                    return self.say("status.read_only");
+                }
+                if let Some(case) = self.case_mut() {
+                    let facts = bill_facts::fill(case.facts.clone(), &c, app_name);
+                    case.set_facts(facts, now);
+                    self.mark_dirty();
+                }
+            }
+            None => {
+                let facts = bill_facts::fill(Facts::default(), &c, app_name);
+                let id = self.new_id();
+                self.cases.insert(0, Case::new(id.clone(), facts, now));
+                self.dirty.insert(id);
+                self.list_sel = 0;
+                self.open_case(0);
+            }
+        }
+        self.flush = true;
+        self.close_bill();
+        self.say("bill.filled");
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use jiff::{Timestamp, tz::TimeZone};
+    use ratatui::crossterm::event::KeyModifiers;
+
+    use super::*;
+    use crate::lang::Lang;
+    use crate::tui::probe::Probe;
+
+    const WECHAT: &[u8] = include_bytes!("../../../tests/fixtures/bills/wechat.csv");
+    const NONE: &[u8] = include_bytes!("../../../tests/fixtures/bills/no-duplicate.csv");
+
+    /// Two bills and a stray file, without touching the disk.
+    pub(crate) struct Bills;
+
+    impl Probe for Bills {
+        fn exists(&self, _: &str) -> bool {
+            true
+        }
+        fn complete(&self, prefix: &str) -> Vec<String> {
+            [
+                "/dl/wechat-bill.csv",
+                "/dl/wechat-none.csv",
+                "/dl/notes.txt",
+            ]
+            .iter()
+            .filter(|p| p.starts_with(prefix))
+            .map(|p| p.to_string())
+            .collect()
+        }
+        fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+            match path {
+                "/dl/wechat-bill.csv" => Ok(WECHAT.to_vec()),
+                "/dl/wechat-none.csv" => Ok(NONE.to_vec()),
+                "/dl/notes.txt" => Ok(b"buy milk".to_vec()),
+                _ => Err("No such file or directory".into()),
+            }
+        }
+    }
+
+    pub(crate) fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    pub(crate) fn typed(app: &mut App, s: &str) {
+        for c in s.chars() {
+            app.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    /// An app with one open case whose contact the user already typed.
+    pub(crate) fn app_in_case(lang: Lang) -> App {
+        let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        let facts = Facts {
+            merchant_contact: "400-000-0000".into(),
+            ..Facts::default()
+        };
+        let case = Case::new("20261125-100000".into(), facts, now);
+        let mut app = App::new(lang, now, TimeZone::UTC, vec![case]);
+        app.probe = Box::new(Bills);
+        app.handle_key(key(KeyCode::Enter));
+        assert_eq!(app.screen, Screen::Case);
+        app
+    }
+
+    /// `b`, a path completed with Tab, Enter: the candidate picker.
+    pub(crate) fn at_picker(lang: Lang) -> App {
+        let mut app = app_in_case(lang);
+        app.handle_key(key(KeyCode::Char('b')));
+        assert_eq!(app.screen, Screen::Bill);
+        typed(&mut app, "/dl/w");
+        app.handle_key(key(KeyCode::Tab));
+        typed(&mut app, "b");
+        app.handle_key(key(KeyCode::Tab));
+        assert_eq!(
+            app.bill.as_ref().unwrap().path.text(),
+            "/dl/wechat-bill.csv"
+        );
+        app.handle_key(key(KeyCode::Enter));
+        app
+    }
+
+    #[test]
+    fn picking_a_candidate_fills_the_open_case_and_keeps_typed_facts() {
+        let mut app = at_picker(Lang::En);
+        let b = app.bill.as_ref().unwrap();
+        assert_eq!(b.stage, BillStage::Pick);
+        assert_eq!(b.candidates.len(), 2);
+        app.handle_key(key(KeyCode::Down));
+        app.handle_key(key(KeyCode::Up));
+        app.handle_key(key(KeyCode::Enter));
+        assert_eq!(app.screen, Screen::Case);
+        let f = &app.case().unwrap().facts;
+        assert_eq!(f.merchant, "青柠便利店");
+        assert_eq!(f.app, "WeChat Pay");
+        assert_eq!(f.amount.as_deref(), Some("38.50"));
+        assert_eq!(f.order_id, "QN20261120124500017");
+        assert_eq!(f.payments[1].transaction_id, "4200002026112012454100000002");
+        assert_eq!(f.merchant_contact, "400-000-0000");
+        assert!(app.flush);
+        assert_eq!(app.take_effects().saves.len(), 1);
+    }
+
+    #[test]
+    fn the_second_candidate_can_be_picked() {
+        let mut app = at_picker(Lang::En);
+        app.handle_key(key(KeyCode::Char('j')));
+        app.handle_key(key(KeyCode::Enter));
+        assert_eq!(app.case().unwrap().facts.merchant, "云朵外卖");
+    }
+
+    #[test]
+    fn unreadable_files_and_bills_without_duplicates_say_why_and_change_nothing() {
+        let mut app = app_in_case(Lang::En);
+        let before = app.case().unwrap().clone();
+        app.handle_key(key(KeyCode::Char('b')));
+        for (path, says) in [
+            ("/dl/gone.csv", "No such file"),
+            ("/dl/notes.txt", "not a WeChat Pay or Alipay bill"),
+            ("/dl/wechat-none.csv", "No duplicate charges"),
+        ] {
+            app.bill.as_mut().unwrap().path = LineInput::new(path);
+            app.handle_key(key(KeyCode::Enter));
+            let b = app.bill.as_ref().unwrap();
+            assert_eq!(b.stage, BillStage::Path, "{path}");
+            assert!(b.error.as_deref().unwrap_or("").contains(says), "{path}");
+        }
+        app.handle_key(key(KeyCode::Esc));
+        assert_eq!(app.screen, Screen::Case);
+        assert_eq!(app.case().unwrap(), &before);
+    }
+
+    #[test]
+    fn esc_steps_back_and_the_path_is_offered_again() {
+        let mut app = at_picker(Lang::En);
+        app.handle_key(key(KeyCode::Esc));
+        assert_eq!(app.bill.as_ref().unwrap().stage, BillStage::Path);
+        app.handle_key(key(KeyCode::Esc));
+        assert_eq!(app.screen, Screen::Case);
+        app.handle_key(key(KeyCode::Char('b')));
+        assert_eq!(
+            app.bill.as_ref().unwrap().path.text(),
+            "/dl/wechat-bill.csv"
+        );
+    }
+
+    #[test]
+    fn from_the_list_a_bill_makes_a_new_case() {
+        let mut app = app_in_case(Lang::En);
+        app.handle_key(key(KeyCode::Esc));
+        assert_eq!(app.screen, Screen::List);
+        app.handle_key(key(KeyCode::Char('b')));
+        typed(&mut app, "/dl/wechat-bill.csv");
+        app.handle_key(key(KeyCode::Enter));
+        app.handle_key(key(KeyCode::Enter));
+        assert_eq!(app.screen, Screen::Case);
+        assert_eq!(app.cases.len(), 2);
+        assert_eq!(app.case().unwrap().facts.merchant, "青柠便利店");
+        assert_eq!(app.case().unwrap().facts.merchant_contact, "");
+    }
+}
