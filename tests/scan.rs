@@ -200,3 +200,16 @@ fn a_pick_out_of_range_is_a_usage_error_and_writes_nothing() {
     let cases = d.path().join("cases");
     assert!(!cases.exists() || std::fs::read_dir(cases).unwrap().next().is_none());
 }
+
+#[test]
+fn new_without_a_bill_points_to_the_interactive_program() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path()).arg("new").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interactive program"));
+    let no_pick = paytwice(d.path())
+        .args(["new", "--from", &bill("wechat.csv")])
+        .output()
+        .unwrap();
+    assert_eq!(no_pick.status.code(), Some(2));
+}

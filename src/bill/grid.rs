@@ -7,7 +7,8 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::BillError;
 
-pub type Grid = Vec<Vec<String>>;
+/// Rows as the csv crate gives them: one allocation per row, cells cleaned on access.
+pub type Grid = Vec<csv::StringRecord>;
 
 /// UTF-8 (a BOM is dropped), else GB18030, which covers GBK. A multi-byte character cut at
 /// the very end is a truncated file; bytes neither encoding can read are a wrong encoding.
@@ -44,13 +45,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, BillError> {
 }
 
 /// A cell as the bills mean it: padding and the tab after IDs removed, `/` for nothing.
-pub fn clean(cell: &str) -> String {
+pub fn clean(cell: &str) -> &str {
     let c = cell.trim();
-    if c == "/" {
-        String::new()
-    } else {
-        c.to_string()
-    }
+    if c == "/" { "" } else { c }
 }
 
 pub fn csv(text: &str) -> Result<Grid, BillError> {
@@ -61,7 +58,7 @@ pub fn csv(text: &str) -> Result<Grid, BillError> {
     let mut out = vec![];
     for record in reader.records() {
         let record = record.map_err(|_| BillError::Truncated)?;
-        out.push(record.iter().map(clean).collect());
+        out.push(record);
     }
     Ok(out)
 }
@@ -90,13 +87,13 @@ pub fn xlsx(bytes: &[u8]) -> Result<Grid, BillError> {
     };
     Ok(range
         .rows()
-        .map(|row| row.iter().map(cell_text).collect())
+        .map(|row| row.iter().map(cell_text).collect::<Vec<_>>().into())
         .collect())
 }
 
 fn cell_text(d: &Data) -> String {
     match d {
-        Data::String(s) => clean(s),
+        Data::String(s) => clean(s).to_string(),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::DateTime(dt) => excel_time(dt.as_f64()).unwrap_or_default(),

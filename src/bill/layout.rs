@@ -2,7 +2,9 @@
 
 use jiff::civil::DateTime;
 
-use super::grid::Grid;
+use csv::StringRecord;
+
+use super::grid::{Grid, clean};
 use super::{Bill, BillError, Layout};
 use crate::domain::duplicates::{BillRow, Direction};
 use crate::domain::money::parse_amount;
@@ -95,7 +97,7 @@ pub fn find_header(grid: &Grid) -> Option<Header> {
             let mut cols = [None; SLOTS];
             for (slot, name) in spec.names.iter().enumerate() {
                 if !name.is_empty() {
-                    cols[slot] = row.iter().position(|c| c == name);
+                    cols[slot] = row.iter().position(|c| clean(c) == *name);
                 }
             }
             if REQUIRED.iter().all(|s| cols[*s].is_some()) {
@@ -139,7 +141,7 @@ pub fn rows(grid: &Grid, xlsx: bool) -> Result<Bill, BillError> {
     let body = &grid[h.row + 1..];
     let last = body
         .iter()
-        .rposition(|r| r.iter().any(|c| !c.is_empty()))
+        .rposition(|r| r.iter().any(|c| !clean(c).is_empty()))
         .unwrap_or(0);
     let mut out = Vec::new();
     let mut skipped = 0;
@@ -177,13 +179,8 @@ enum Row {
     Broken,
 }
 
-fn read_row(r: &[String], cols: &[Option<usize>; SLOTS]) -> Row {
-    let cell = |slot: usize| -> &str {
-        cols[slot]
-            .and_then(|i| r.get(i))
-            .map(String::as_str)
-            .unwrap_or("")
-    };
+fn read_row(r: &StringRecord, cols: &[Option<usize>; SLOTS]) -> Row {
+    let cell = |slot: usize| -> &str { cols[slot].and_then(|i| r.get(i)).map(clean).unwrap_or("") };
     let time_text = if cell(TIME).is_empty() {
         cell(CREATED)
     } else {
@@ -191,6 +188,7 @@ fn read_row(r: &[String], cols: &[Option<usize>; SLOTS]) -> Row {
     };
     let looks_like_data = r
         .iter()
+        .map(clean)
         .find(|c| !c.is_empty())
         .is_some_and(|c| c.starts_with(|ch: char| ch.is_ascii_digit()));
     let Some(time) = parse_time(time_text) else {

@@ -6,7 +6,8 @@
 //! first, and every choice afterwards (which copy of a listed-twice row to keep, which refund
 //! belongs to which candidate, the order of the candidates) follows from that order.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use jiff::civil::DateTime;
 
@@ -121,6 +122,10 @@ const HOUR: i64 = 3600;
 /// (`支付中`, `等待付款`, `交易关闭`, `支付失败`) are not charges yet, or never were.
 pub fn is_completed(status: &str) -> bool {
     let s = status.trim();
+    // The common ones first: this runs once per row.
+    if matches!(s, "支付成功" | "交易成功" | "已转账" | "对方已收钱") {
+        return true;
+    }
     if [
         "失败",
         "关闭",
@@ -162,52 +167,71 @@ fn is_refund_row(row: &BillRow) -> bool {
     row.direction != Direction::Out && (row.kind.contains("退款") || row.status.contains("退款"))
 }
 
-fn merchant_key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// Merchants compare without regard to case and runs of spaces. Most names need no change,
+/// and then no copy is made (this runs once per row of a bill of any size).
+fn merchant_key(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    let plain = !t.contains("  ")
+        && t.chars()
+            .all(|c| !c.is_uppercase() && (c == ' ' || !c.is_whitespace()));
+    if plain {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        )
+    }
 }
 
 fn gap(a: &BillRow, b: &BillRow) -> i64 {
     a.time.duration_until(b.time).as_secs().abs()
 }
 
+/// A row in the search: its group (merchant, amount in cents), then the row itself, so that
+/// sorting puts each group together in time order.
+type Entry<'a> = (Cow<'a, str>, i64, &'a BillRow);
+
 /// Candidates among `rows`, most likely first. `window_minutes` is the longest gap between
 /// two consecutive charges of one candidate.
 pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
     let window = i64::from(window_minutes) * 60;
-    let mut sorted: Vec<&BillRow> = rows.iter().collect();
-    sorted.sort();
-
-    // Outgoing completed charges, each transaction ID once (the same ID twice is one charge
-    // listed twice), grouped by merchant and amount.
-    let mut seen_ids = std::collections::HashSet::new();
-    let mut groups: BTreeMap<(String, i64), Vec<&BillRow>> = BTreeMap::new();
-    let mut refunds: BTreeMap<(String, i64), Vec<&BillRow>> = BTreeMap::new();
-    for r in &sorted {
+    let mut charges: Vec<Entry> = vec![];
+    let mut refunds: Vec<Entry> = vec![];
+    for r in rows {
+        let refund = is_refund_row(r);
+        if !refund && (r.direction != Direction::Out || !is_completed(&r.status)) {
+            continue;
+        }
         let Some(minor) = to_minor(&r.amount) else {
             continue;
         };
-        let key = (merchant_key(&r.counterparty), minor);
-        if is_refund_row(r) {
-            refunds.entry(key).or_default().push(r);
-            continue;
+        let e = (merchant_key(&r.counterparty), minor, r);
+        if refund {
+            refunds.push(e);
+        } else {
+            charges.push(e);
         }
-        if r.direction != Direction::Out || !is_completed(&r.status) {
-            continue;
-        }
-        let id = r.transaction_id.trim();
-        if !id.is_empty() && !seen_ids.insert(id.to_string()) {
-            continue;
-        }
-        groups.entry(key).or_default().push(r);
     }
+    // Equal entries are equal rows, so an unstable sort still gives one order for any input.
+    charges.sort_unstable();
+    refunds.sort_unstable();
+    // The same transaction ID twice is one charge listed twice: keep the first.
+    let mut seen = HashSet::with_capacity(charges.len());
+    charges.retain(|(_, _, r)| {
+        let id = r.transaction_id.trim();
+        id.is_empty() || seen.insert(id)
+    });
 
     let mut out = vec![];
-    for (key, charges) in &groups {
+    for group in charges.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        if group.len() < 2 {
+            continue;
+        }
         let mut runs: Vec<Vec<&BillRow>> = vec![];
-        for c in charges {
+        for (_, _, c) in group {
             match runs.last_mut() {
                 Some(run) if run.last().is_some_and(|p| gap(p, c) <= window) => run.push(c),
                 _ => runs.push(vec![c]),
@@ -218,8 +242,14 @@ pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
             .filter(|r| r.len() >= 2)
             .map(candidate)
             .collect();
+        if made.is_empty() {
+            continue;
+        }
+        let key = (group[0].0.as_ref(), group[0].1);
+        let lo = refunds.partition_point(|e| (e.0.as_ref(), e.1) < key);
+        let hi = refunds.partition_point(|e| (e.0.as_ref(), e.1) <= key);
         // A refund row belongs to the latest candidate that started before it.
-        for refund in refunds.get(key).into_iter().flatten() {
+        for (_, _, refund) in &refunds[lo..hi] {
             if let Some(c) = made
                 .iter_mut()
                 .rev()
