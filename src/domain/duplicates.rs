@@ -190,9 +190,10 @@ fn gap(a: &BillRow, b: &BillRow) -> i64 {
     a.time.duration_until(b.time).as_secs().abs()
 }
 
-/// A row in the search: its group (merchant, amount in cents), then the row itself, so that
-/// sorting puts each group together in time order.
-type Entry<'a> = (Cow<'a, str>, i64, &'a BillRow);
+/// A row in the search: its group (amount in cents, merchant), then the row itself, so that
+/// sorting puts each group together in time order. The amount comes first because it is the
+/// cheapest to compare and tells most rows apart.
+type Entry<'a> = (i64, Cow<'a, str>, &'a BillRow);
 
 /// Candidates among `rows`, most likely first. `window_minutes` is the longest gap between
 /// two consecutive charges of one candidate.
@@ -208,7 +209,7 @@ pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
         let Some(minor) = to_minor(&r.amount) else {
             continue;
         };
-        let e = (merchant_key(&r.counterparty), minor, r);
+        let e = (minor, merchant_key(&r.counterparty), r);
         if refund {
             refunds.push(e);
         } else {
@@ -218,20 +219,21 @@ pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
     // Equal entries are equal rows, so an unstable sort still gives one order for any input.
     charges.sort_unstable();
     refunds.sort_unstable();
-    // The same transaction ID twice is one charge listed twice: keep the first.
-    let mut seen = HashSet::with_capacity(charges.len());
-    charges.retain(|(_, _, r)| {
-        let id = r.transaction_id.trim();
-        id.is_empty() || seen.insert(id)
-    });
 
     let mut out = vec![];
     for group in charges.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
         if group.len() < 2 {
             continue;
         }
+        // The same transaction ID twice is one charge listed twice: keep the first. (It is
+        // the same merchant and amount, so it is in this group.)
+        let mut seen = HashSet::new();
         let mut runs: Vec<Vec<&BillRow>> = vec![];
         for (_, _, c) in group {
+            let id = c.transaction_id.trim();
+            if !id.is_empty() && !seen.insert(id) {
+                continue;
+            }
             match runs.last_mut() {
                 Some(run) if run.last().is_some_and(|p| gap(p, c) <= window) => run.push(c),
                 _ => runs.push(vec![c]),
@@ -245,9 +247,9 @@ pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
         if made.is_empty() {
             continue;
         }
-        let key = (group[0].0.as_ref(), group[0].1);
-        let lo = refunds.partition_point(|e| (e.0.as_ref(), e.1) < key);
-        let hi = refunds.partition_point(|e| (e.0.as_ref(), e.1) <= key);
+        let key = (group[0].0, group[0].1.as_ref());
+        let lo = refunds.partition_point(|e| (e.0, e.1.as_ref()) < key);
+        let hi = refunds.partition_point(|e| (e.0, e.1.as_ref()) <= key);
         // A refund row belongs to the latest candidate that started before it.
         for (_, _, refund) in &refunds[lo..hi] {
             if let Some(c) = made
