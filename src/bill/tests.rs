@@ -5,13 +5,16 @@ use crate::domain::duplicates::{Confidence, DEFAULT_WINDOW_MINUTES, find};
 
 const WECHAT_CSV: &[u8] = include_bytes!("../../tests/fixtures/bills/wechat.csv");
 const WECHAT_XLSX: &[u8] = include_bytes!("../../tests/fixtures/bills/wechat.xlsx");
+const WECHAT_XLSX_TYPED: &[u8] = include_bytes!("../../tests/fixtures/bills/wechat-typed.xlsx");
 const ALIPAY_CSV: &[u8] = include_bytes!("../../tests/fixtures/bills/alipay.csv");
 const ALIPAY_OLD: &[u8] = include_bytes!("../../tests/fixtures/bills/alipay-old.csv");
 const NO_DUPLICATE: &[u8] = include_bytes!("../../tests/fixtures/bills/no-duplicate.csv");
 
-const ALL: [(&[u8], Layout, usize); 4] = [
+const ALL: [(&[u8], Layout, usize); 5] = [
     (WECHAT_CSV, Layout::WeChatCsv, 16),
     (WECHAT_XLSX, Layout::WeChatXlsx, 16),
+    // Saved again by a spreadsheet program: date cells and numbers.
+    (WECHAT_XLSX_TYPED, Layout::WeChatXlsx, 16),
     (ALIPAY_CSV, Layout::AlipayCsv, 16),
     // The older layout has no refund rows: the refund is a column of the charge.
     (ALIPAY_OLD, Layout::AlipayOld, 15),
@@ -151,5 +154,16 @@ proptest! {
         let mut bytes = text.as_bytes()[..text.find("2026-11-20").unwrap()].to_vec();
         bytes.extend(tail);
         let _ = read(&bytes);
+    }
+}
+
+#[test]
+fn the_xlsx_bills_hold_exactly_the_rows_of_the_csv() {
+    let mut want = read(WECHAT_CSV).unwrap().rows;
+    want.sort();
+    for bytes in [WECHAT_XLSX, WECHAT_XLSX_TYPED] {
+        let mut got = read(bytes).unwrap().rows;
+        got.sort();
+        assert_eq!(got, want);
     }
 }
