@@ -11,7 +11,9 @@ use crate::domain::bill_facts;
 use crate::domain::case::Case;
 use crate::domain::duplicates::{self, Candidate};
 use crate::domain::facts::Facts;
+use crate::domain::time::full_local;
 use crate::tui::action::Action;
+use crate::tui::form::{FactsForm, Field};
 use crate::tui::input::LineInput;
 use crate::tui::probe::common_prefix;
 
@@ -27,6 +29,8 @@ pub enum BillStage {
 pub struct BillPicker {
     /// The case to fill; `None` makes a new case.
     pub case_id: Option<String>,
+    /// Opened from the facts form (Ctrl-B): the pick fills the form, the user saves it.
+    pub for_form: bool,
     pub stage: BillStage,
     pub path: LineInput,
     /// What the last Tab found, when more than one file fits.
@@ -43,6 +47,7 @@ impl BillPicker {
     pub fn new(case_id: Option<String>, path: &str) -> BillPicker {
         BillPicker {
             case_id,
+            for_form: false,
             stage: BillStage::Path,
             path: LineInput::new(path),
             completions: vec![],
@@ -68,12 +73,25 @@ impl App {
         self.screen = Screen::Bill;
     }
 
+    /// Ctrl-B in the facts form: the same picker, and the pick fills the form's fields.
+    pub(super) fn open_bill_from_form(&mut self) {
+        let case_id = self.form.as_ref().and_then(|f| f.case_id.clone());
+        self.open_bill(case_id);
+        if let Some(b) = &mut self.bill {
+            b.for_form = true;
+        }
+    }
+
     fn close_bill(&mut self) {
+        let mut to_form = false;
         if let Some(b) = &mut self.bill {
             b.stage = BillStage::Path;
             b.candidates.clear();
+            to_form = std::mem::take(&mut b.for_form) && self.form.is_some();
         }
-        self.screen = if self.open.is_some() {
+        self.screen = if to_form {
+            Screen::Facts
+        } else if self.open.is_some() {
             Screen::Case
         } else {
             Screen::List
@@ -164,6 +182,14 @@ impl App {
         };
         let app_name = t(self.lang, app.name_key());
         let now = self.now;
+        if b.for_form {
+            let filled = bill_facts::fill(Facts::default(), &c, app_name);
+            if let Some(form) = self.form.as_mut() {
+                fill_form(form, &filled, &self.tz);
+            }
+            self.close_bill();
+            return self.say("bill.form_filled");
+        }
         match b.case_id.clone() {
             Some(id) => {
                 if self.read_only.contains(&id) || self.open.as_deref() != Some(id.as_str()) {
@@ -188,6 +214,37 @@ impl App {
         self.flush = true;
         self.close_bill();
         self.say("bill.filled");
+    }
+}
+
+/// Write the bill's facts into the form's fields, leaving the others as typed; the form's
+/// own checks run when the user saves it.
+fn fill_form(form: &mut FactsForm, f: &Facts, tz: &jiff::tz::TimeZone) {
+    let time = |i: usize| {
+        f.payments[i]
+            .time
+            .map(|t| full_local(t, tz))
+            .unwrap_or_default()
+    };
+    let values = [
+        (Field::App, f.app.clone()),
+        (Field::Merchant, f.merchant.clone()),
+        (Field::OrderId, f.order_id.clone()),
+        (Field::Amount, f.amount.clone().unwrap_or_default()),
+        (Field::Currency, f.currency.clone()),
+        (Field::P1Time, time(0)),
+        (Field::P1Id, f.payments[0].transaction_id.clone()),
+        (Field::P2Time, time(1)),
+        (Field::P2Id, f.payments[1].transaction_id.clone()),
+        (Field::PaymentMethod, f.payment_method.clone()),
+    ];
+    for (field, value) in values {
+        if let Some(i) = Field::ALL.iter().position(|x| *x == field)
+            && !value.is_empty()
+            && let Some(input) = form.inputs.get_mut(i)
+        {
+            *input = LineInput::new(&value);
+        }
     }
 }
 
@@ -335,6 +392,51 @@ pub(crate) mod tests {
             app.bill.as_ref().unwrap().path.text(),
             "/dl/wechat-bill.csv"
         );
+    }
+
+    #[test]
+    fn ctrl_b_in_the_facts_form_fills_its_fields_and_enter_saves_them() {
+        let mut app = app_in_case(Lang::En);
+        app.handle_key(key(KeyCode::Char('f')));
+        assert_eq!(app.screen, Screen::Facts);
+        app.handle_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL));
+        assert_eq!(app.screen, Screen::Bill);
+        typed(&mut app, "/dl/wechat-bill.csv");
+        app.handle_key(key(KeyCode::Enter));
+        app.handle_key(key(KeyCode::Enter));
+        assert_eq!(app.screen, Screen::Facts, "back in the form to check");
+        let form = app.form.as_ref().unwrap();
+        assert_eq!(form.value(Field::Merchant), "青柠便利店");
+        assert_eq!(
+            form.value(Field::P1Time),
+            "2026-11-20 04:45:27",
+            "shown in the user's zone (UTC here)"
+        );
+        assert_eq!(form.value(Field::MerchantContact), "400-000-0000");
+        assert_eq!(
+            app.case().unwrap().facts.merchant,
+            "",
+            "nothing saved before Enter"
+        );
+        app.handle_key(key(KeyCode::Enter));
+        assert_eq!(app.screen, Screen::Case);
+        let f = &app.case().unwrap().facts;
+        assert_eq!(f.merchant, "青柠便利店");
+        assert_eq!(
+            f.payments[0].time,
+            Some("2026-11-20T04:45:27Z".parse().unwrap())
+        );
+        assert_eq!(f.payment_method, "中国银行(1234)");
+    }
+
+    #[test]
+    fn esc_from_the_picker_returns_to_the_form() {
+        let mut app = app_in_case(Lang::En);
+        app.handle_key(key(KeyCode::Char('f')));
+        app.handle_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL));
+        app.handle_key(key(KeyCode::Esc));
+        assert_eq!(app.screen, Screen::Facts);
+        assert!(app.form.is_some());
     }
 
     #[test]
