@@ -110,9 +110,34 @@ fn text(ctx: &Context, bill: &Bill, candidates: &[Candidate], path: &Path) -> St
         out.push('\n');
     }
     if !candidates.is_empty() {
-        let file = path.display().to_string();
+        let file = shell_word(&path.display().to_string());
         out.push_str(&ctx.tf("bill.pick_hint", &[("file", &file)]));
         out.push('\n');
     }
     out
+}
+
+/// The path as one shell word, so the suggested command can be pasted as it is: bills are
+/// named like `微信支付账单(20261101-20261121).csv`, and parentheses mean something to a shell.
+fn shell_word(s: &str) -> String {
+    let plain = s
+        .chars()
+        .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "/._-~+,=@:".contains(c));
+    if plain && !s.is_empty() {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_become_one_shell_word() {
+        use super::shell_word;
+        assert_eq!(shell_word("~/bills/a.csv"), "~/bills/a.csv");
+        assert_eq!(shell_word("账单.csv"), "账单.csv");
+        assert_eq!(shell_word("账单(1).csv"), "'账单(1).csv'");
+        assert_eq!(shell_word("it's.csv"), r"'it'\''s.csv'");
+    }
 }
