@@ -105,6 +105,11 @@ const TEXT_FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/text/storage.zh.json"),
         include_str!("../assets/text/storage.en.json"),
     ),
+    (
+        "bill",
+        include_str!("../assets/text/bill.zh.json"),
+        include_str!("../assets/text/bill.en.json"),
+    ),
 ];
 
 pub fn content(lang: Lang) -> &'static Content {

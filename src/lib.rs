@@ -4,6 +4,7 @@
 //! faces; `assets` holds the words. `main.rs` only wires them together.
 
 pub mod assets;
+pub mod bill;
 pub mod cli;
 pub mod describe;
 pub mod domain;

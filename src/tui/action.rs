@@ -38,4 +38,5 @@ pub enum Action {
     PickRecipient(u8),
     MessageLang,
     CopyMessage,
+    ImportBill,
 }

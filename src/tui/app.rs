@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+pub mod bill;
 mod editors;
 mod evidence;
 mod list;
@@ -49,6 +50,8 @@ pub enum Screen {
     Templates,
     /// Step 5's scam check: a paste area and its red flags.
     Scam,
+    /// Importing a bill: path, then the candidates.
+    Bill,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +114,7 @@ pub struct App {
     pub evidence_sel: usize,
     pub evidence_form: Option<super::evidence_form::EvidenceForm>,
     pub scam: Option<scam::ScamCheck>,
+    pub bill: Option<bill::BillPicker>,
     /// Evidence paths not found at the last check.
     pub missing_evidence: BTreeSet<String>,
     /// How the app looks at the user's files (evidence, path completion).
@@ -154,6 +158,7 @@ impl App {
             evidence_sel: 0,
             evidence_form: None,
             scam: None,
+            bill: None,
             missing_evidence: BTreeSet::new(),
             probe: Box::new(super::probe::Disk),
             status: None,
@@ -333,6 +338,7 @@ impl App {
             Screen::LogEntry => return self.log_form_key(k),
             Screen::EvidenceEntry => return self.evidence_form_key(k),
             Screen::Scam => return self.scam_key(k),
+            Screen::Bill => return self.bill_key(k),
             _ => {}
         }
         let confirmed = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'));
@@ -403,6 +409,11 @@ impl App {
                 }
             }
             Screen::Scam => self.scam_paste(s),
+            Screen::Bill => {
+                if let Some(b) = &mut self.bill {
+                    b.path.insert(s);
+                }
+            }
             _ => {}
         }
     }
@@ -476,6 +487,7 @@ impl App {
                 Screen::Evidence => self.evidence_action(a),
                 Screen::Templates => self.template_action(a),
                 Screen::Scam => self.scam_scroll(a),
+                Screen::Bill => self.bill_action(a),
                 Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
             },
         }
@@ -519,6 +531,7 @@ impl App {
                 self.form = Some(FactsForm::new(None, "", &Facts::default(), &self.tz));
                 self.screen = Screen::Facts;
             }
+            Action::ImportBill => self.open_bill(None),
             Action::Delete => {
                 if let Some(c) = self.selected_case().and_then(|i| self.cases.get(i)) {
                     self.overlay = Some(Overlay::ConfirmDelete { id: c.id.clone() });
@@ -548,6 +561,7 @@ impl App {
                 | Action::Reopen
                 | Action::AddLog
                 | Action::Evidence
+                | Action::ImportBill
         );
         if writes && read_only {
             return self.say("status.read_only");
@@ -657,6 +671,7 @@ impl App {
             Action::Evidence => self.open_evidence(),
             Action::Templates => self.open_templates(),
             Action::ScamCheck => self.open_scam(),
+            Action::ImportBill => self.open_bill(Some(case.id.clone())),
             _ => {}
         }
     }

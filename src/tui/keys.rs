@@ -144,6 +144,13 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     b(
+        List,
+        &[k('b')],
+        Action::ImportBill,
+        "key.import_bill",
+        false,
+    ),
+    b(
         Case,
         &[k(' ')],
         Action::ToggleCheck,
@@ -175,6 +182,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Case, &[k('s')], Action::ScamCheck, "key.scam_check", false),
     b(Case, &[k('D')], Action::Delete, "key.delete", false),
     b(Case, &[k('E')], Action::Evidence, "key.evidence", false),
+    b(
+        Case,
+        &[k('b')],
+        Action::ImportBill,
+        "key.import_bill",
+        false,
+    ),
     b(Log, &[k('a')], Action::AddLog, "key.add_log", true),
     b(
         Log,

@@ -1,7 +1,7 @@
 //! Keys while a text field has focus: the notes editor and the facts form. They take every
 //! key but their own way out (Esc, Enter), and Ctrl-C, which `handle_key` catches first.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Screen};
 use crate::domain::case::Case;
@@ -37,6 +37,9 @@ impl App {
             return;
         }
         match k.code {
+            KeyCode::Char('b') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.open_bill_from_form()
+            }
             KeyCode::Esc => {
                 if form.changed() {
                     form.confirm_discard = true;
@@ -118,7 +121,7 @@ impl App {
     }
 
     /// Same scheme as `Store::new_id`: creation time, with a counter when taken.
-    fn new_id(&self) -> String {
+    pub(super) fn new_id(&self) -> String {
         let base = self.now.strftime("%Y%m%d-%H%M%S").to_string();
         let taken = |id: &str| self.cases.iter().any(|c| c.id == id);
         let mut id = base.clone();

@@ -1,5 +1,6 @@
 //! Drawing. Every function here borrows the app and draws; none changes state or does I/O.
 
+mod bill;
 mod case;
 mod deadlines;
 mod evidence;
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::EvidenceEntry => evidence::draw_form(frame, body, app, theme),
         Screen::Templates => templates::draw(frame, body, app, theme),
         Screen::Scam => scam::draw(frame, body, app, theme),
+        Screen::Bill => bill::draw(frame, body, app, theme),
     }
     footer::status(frame, status, app, theme);
     footer::hints(frame, hints, app, theme);
