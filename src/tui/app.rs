@@ -16,11 +16,13 @@ mod editors;
 mod evidence;
 mod list;
 mod log;
+mod report;
 mod templates;
 
 pub use templates::{TemplateView, Templates};
 
 pub use list::ListFilter;
+pub use report::ReportExport;
 pub mod scam;
 
 use super::action::Action;
@@ -86,6 +88,8 @@ pub struct Effects {
     pub exports: Vec<(String, String)>,
     /// Text to copy with OSC 52.
     pub clipboard: Option<String>,
+    /// Case reports to write under `exports/` (key `X`).
+    pub reports: Vec<ReportExport>,
 }
 
 pub struct App {
@@ -127,6 +131,7 @@ pub struct App {
     pub flush: bool,
     /// The template view and its queued exports.
     pub templates: Templates,
+    reports: Vec<ReportExport>,
     dirty: BTreeSet<String>,
     deletes: Vec<String>,
     state_dirty: bool,
@@ -166,6 +171,7 @@ impl App {
             quit: false,
             flush: false,
             templates: Templates::default(),
+            reports: vec![],
             dirty: BTreeSet::new(),
             deletes: vec![],
             state_dirty: false,
@@ -230,6 +236,7 @@ impl App {
             state,
             exports: std::mem::take(&mut self.templates.exports),
             clipboard: self.templates.clipboard.take(),
+            reports: std::mem::take(&mut self.reports),
         }
     }
 
@@ -672,6 +679,7 @@ impl App {
             Action::Templates => self.open_templates(),
             Action::ScamCheck => self.open_scam(),
             Action::ImportBill => self.open_bill(Some(case.id.clone())),
+            Action::ExportReport => self.export_report(),
             _ => {}
         }
     }
