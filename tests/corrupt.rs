@@ -42,7 +42,11 @@ fn check(store: &mut Store, dir: &Path, bytes: &[u8], what: &str) -> Outcome {
     let (cases, problems) = store.load_all(common::now());
     match (cases.len(), problems.as_slice()) {
         (1, []) => {
-            assert_eq!(fs::read(&path).unwrap(), bytes, "{what}: loading never writes");
+            assert_eq!(
+                fs::read(&path).unwrap(),
+                bytes,
+                "{what}: loading never writes"
+            );
             fs::remove_file(&path).unwrap();
             Outcome::Loaded
         }
@@ -64,7 +68,11 @@ fn check(store: &mut Store, dir: &Path, bytes: &[u8], what: &str) -> Outcome {
             assert!(!error.is_empty(), "{what}: the reason is given");
             assert!(!path.exists(), "{what}: moved, not copied");
             let aside = dir.join("cases").join(moved_to);
-            assert_eq!(fs::read(&aside).unwrap(), bytes, "{what}: quarantined unchanged");
+            assert_eq!(
+                fs::read(&aside).unwrap(),
+                bytes,
+                "{what}: quarantined unchanged"
+            );
             fs::remove_file(aside).unwrap();
             Outcome::Quarantined
         }
@@ -84,8 +92,12 @@ fn every_truncation_is_loaded_or_quarantined_unchanged() {
     let valid = valid_bytes();
     let mut quarantined = 0;
     for len in 0..=valid.len() {
-        if check(&mut s, d.path(), &valid[..len], &format!("first {len} bytes"))
-            == Outcome::Quarantined
+        if check(
+            &mut s,
+            d.path(),
+            &valid[..len],
+            &format!("first {len} bytes"),
+        ) == Outcome::Quarantined
         {
             quarantined += 1;
         }
@@ -133,19 +145,30 @@ fn ten_thousand_random_byte_flips_never_panic_or_lose_bytes() {
         }
     }
     // Both happen: flips inside a note still parse, flips in the structure do not.
-    assert!(loaded > 100 && quarantined > 100, "{loaded} / {quarantined}");
+    assert!(
+        loaded > 100 && quarantined > 100,
+        "{loaded} / {quarantined}"
+    );
 }
 
 #[test]
 fn invalid_utf8_is_quarantined() {
     let (d, mut s) = store();
     let valid = String::from_utf8(valid_bytes()).unwrap();
-    for bad in [&b"\xff"[..], b"\xc3\x28", b"\xed\xa0\x80", b"\xf0\x28\x8c\xbc"] {
+    for bad in [
+        &b"\xff"[..],
+        b"\xc3\x28",
+        b"\xed\xa0\x80",
+        b"\xf0\x28\x8c\xbc",
+    ] {
         let at = valid.find("Corner Coffee").unwrap();
         let mut b = valid.as_bytes()[..at].to_vec();
         b.extend_from_slice(bad);
         b.extend_from_slice(&valid.as_bytes()[at..]);
-        assert_eq!(check(&mut s, d.path(), &b, "bad utf-8"), Outcome::Quarantined);
+        assert_eq!(
+            check(&mut s, d.path(), &b, "bad utf-8"),
+            Outcome::Quarantined
+        );
     }
 }
 
@@ -155,7 +178,10 @@ fn no_schema_number_is_quarantined() {
     let mut v: serde_json::Value = serde_json::from_slice(&valid_bytes()).unwrap();
     v.as_object_mut().unwrap().remove("schema");
     let b = serde_json::to_vec(&v).unwrap();
-    assert_eq!(check(&mut s, d.path(), &b, "no schema"), Outcome::Quarantined);
+    assert_eq!(
+        check(&mut s, d.path(), &b, "no schema"),
+        Outcome::Quarantined
+    );
 }
 
 /// The other cases still work when one is corrupt.
@@ -163,7 +189,11 @@ fn no_schema_number_is_quarantined() {
 fn one_corrupt_case_does_not_hide_the_others() {
     let (d, mut s) = store();
     s.save(&common::typical_case("20261125-090000")).unwrap();
-    fs::write(d.path().join("cases").join(format!("{ID}.json")), b"{\"schema\": 1,").unwrap();
+    fs::write(
+        d.path().join("cases").join(format!("{ID}.json")),
+        b"{\"schema\": 1,",
+    )
+    .unwrap();
     let (cases, problems) = s.load_all(common::now());
     assert_eq!(cases.len(), 1);
     assert_eq!(problems.len(), 1);
@@ -191,7 +221,10 @@ fn a_newer_schema_is_read_only_and_never_rewritten() {
     let (cases, problems) = s.load_all(common::now());
     assert_eq!(cases.len(), 1);
     assert!(cases[0].read_only);
-    assert!(matches!(problems.as_slice(), [Problem::NewerSchema { schema: 2, .. }]));
+    assert!(matches!(
+        problems.as_slice(),
+        [Problem::NewerSchema { schema: 2, .. }]
+    ));
     let mut c = cases[0].case.clone();
     c.title = "an edit".into();
     assert!(matches!(s.save(&c), Err(SaveError::ReadOnly)));
