@@ -133,6 +133,10 @@ fn typing_a_note_in(mut p: Pty, note: &str) -> Pty {
     p.send_str("e");
     p.send_str(note);
     p.wait_for(note);
+    assert!(
+        !p.line_mode(),
+        "raw mode while running (so the check below means something)"
+    );
     p
 }
 
@@ -142,6 +146,7 @@ fn assert_kept(p: &mut Pty, data: &std::path::Path, note: &str, how: &str) {
         restored(&p.raw_output()),
         "{how}: the terminal was not given back"
     );
+    assert!(p.line_mode(), "{how}: raw mode left on");
     let case = common::only_case(data);
     assert_eq!(case["steps"][0]["notes"], note, "{how}: the note was lost");
 }
