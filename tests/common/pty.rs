@@ -237,7 +237,7 @@ impl Pty {
             .as_ref()
             .and_then(|m| m.get_termios())
             .expect("termios of the pty");
-        let l = t.local_flags.bits() as u32;
+        let l = t.local_flags.bits();
         l & ICANON != 0 && l & ECHO != 0
     }
 
