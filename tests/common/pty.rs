@@ -230,14 +230,14 @@ impl Pty {
     /// mode was turned off. Read from the master side, so it works after the program exits.
     pub fn line_mode(&self) -> bool {
         // Linux values of ICANON and ECHO (termios.h); nix is not ours to name.
-        const ICANON: u32 = 0o2;
-        const ECHO: u32 = 0o10;
+        const ICANON: u64 = 0o2;
+        const ECHO: u64 = 0o10;
         let t = self
             .master
             .as_ref()
             .and_then(|m| m.get_termios())
             .expect("termios of the pty");
-        let l = t.local_flags.bits();
+        let l = u64::from(t.local_flags.bits());
         l & ICANON != 0 && l & ECHO != 0
     }
 
