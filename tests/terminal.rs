@@ -247,3 +247,29 @@ fn a_closed_terminal_ends_the_program_even_without_sighup() {
     let case = common::only_case(dir.path());
     assert_eq!(case["steps"][0]["notes"], note);
 }
+
+/// A save that keeps failing: the status line says why while the program runs, and on quit
+/// the user is told on the normal screen that the last changes were lost (exit status 1).
+#[test]
+fn a_failing_save_is_reported_in_the_program_and_at_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Launch::new(dir.path()).spawn();
+    p.wait_for("Press n to start a case");
+    p.send_str("n");
+    p.wait_for("Amount (one charge)");
+    p.send_str("Corner Coffee\r");
+    p.wait_for("Facts saved.");
+    // The cases directory becomes a plain file: every save now fails (even for root).
+    let cases = dir.path().join("cases");
+    std::fs::rename(&cases, dir.path().join("cases.moved")).unwrap();
+    std::fs::write(&cases, b"").unwrap();
+    p.send_str("enote that cannot be saved");
+    p.wait_for("note that cannot be saved");
+    p.send_str("\x1b");
+    p.wait_for("Could not save");
+    p.send_str("q");
+    let st = p.wait_exit();
+    assert_eq!(st.exit_code(), 1);
+    assert!(restored(&p.raw_output()));
+    p.wait_for("Your last changes could not be saved");
+}
