@@ -68,6 +68,7 @@ fn walkthrough(w: &Words, merchant: &str, note: &str) {
     let st = p.wait_exit();
     assert!(st.success(), "exit status {st:?}");
     assert!(common::pty::restored(&p.raw_output()), "terminal restored");
+    assert!(p.line_mode(), "raw mode off");
 
     let case = common::only_case(&data);
     assert_eq!(case["facts"]["merchant"], merchant);

@@ -140,6 +140,15 @@ fn the_program_refuses_a_second_instance_and_names_the_first() {
         assert!(err.contains(&pid), "{lang}: names process {pid}: {err}");
         assert!(out.stdout.is_empty(), "no screen drawn");
     }
+    // Writing subcommands need the lock for their whole run too: with it held elsewhere,
+    // `new` fails and writes nothing (a guard for when it is built).
+    let out = Command::new(env!("CARGO_BIN_EXE_paytwice"))
+        .arg("new")
+        .env("PAYTWICE_DATA_DIR", d.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "`new` while another paytwice runs");
     assert_eq!(
         snapshot(d.path()),
         before,

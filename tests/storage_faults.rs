@@ -220,6 +220,34 @@ fn an_outside_edit_is_kept_not_overwritten() {
     store.save(&case).unwrap();
 }
 
+/// Deleting a case whose file someone changed since: the deletion happens, their version is
+/// kept aside.
+#[test]
+fn deleting_a_case_changed_outside_keeps_the_outside_version() {
+    let d = tempfile::tempdir().unwrap();
+    let mut store = Store::open(d.path(), Access::Write).unwrap();
+    let case = common::typical_case("20261125-100000");
+    store.save(&case).unwrap();
+    let path = case_path(d.path(), &case.id);
+    let theirs = fs::read_to_string(&path)
+        .unwrap()
+        .replace("Corner", "Cornet");
+    fs::write(&path, &theirs).unwrap();
+    store.delete(&case.id).unwrap();
+    assert!(!path.exists());
+    let kept: Vec<_> = fs::read_dir(d.path().join("cases"))
+        .unwrap()
+        .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(kept, vec![theirs]);
+    // Unchanged: deleted for real.
+    let other = common::typical_case("20261125-110000");
+    store.save(&other).unwrap();
+    store.delete(&other.id).unwrap();
+    assert!(!case_path(d.path(), &other.id).exists());
+    assert_eq!(fs::read_dir(d.path().join("cases")).unwrap().count(), 1);
+}
+
 /// The same through the real program: the status line tells the user.
 #[test]
 fn the_program_tells_the_user_about_an_outside_edit() {

@@ -1,7 +1,7 @@
 //! The terminal is always given back and the screen never panics.
 //!
 //! - Rendering: every size from 0×0 to 200×60 for the empty list and the typical case view
-//!   (both languages); the other screens on a coarser grid (every 7th width, every 3rd
+//!   (the language alternating between neighbouring sizes); the other screens on a coarser grid (every 7th width, every 3rd
 //!   height, plus the edges around 40×10 and 80×24) and 1,000 cases coarser still, to keep
 //!   the file well under a minute on a 2-core CI machine.
 //! - In a real pseudo-terminal: SIGTERM, SIGHUP, SIGINT, Ctrl-C, a forced panic and a closed
@@ -43,17 +43,27 @@ fn press(app: &mut App, keys: &str) {
 /// pane, then step 4's detail), overlays and the editors.
 const OTHERS: &[&str] = &["\rjjj\t", "?", "i", "n", "\rf", "\re", "\rl", "\rE", "\rD"];
 
-fn render_grid(cases: usize, langs: &[Lang], scripts: &[&str], widths: &[u16], heights: &[u16]) {
+/// Draw each script's screen at every width × height. With `alternate`, the language
+/// alternates from one size to the next (half the work, both languages near every size).
+fn render_grid(cases: usize, scripts: &[&str], widths: &[u16], heights: &[u16], alternate: bool) {
     let theme = Theme::new(true);
-    for &lang in langs {
-        for script in scripts {
-            let mut a = app(cases, lang);
-            press(&mut a, script);
-            for &w in widths {
-                for &h in heights {
+    for script in scripts {
+        let mut apps = [app(cases, Lang::En), app(cases, Lang::Zh)];
+        for a in &mut apps {
+            press(a, script);
+        }
+        for &w in widths {
+            for &h in heights {
+                let langs: &[usize] = match (alternate, (w + h) % 2) {
+                    (false, _) => &[0, 1],
+                    (true, 0) => &[0],
+                    (true, _) => &[1],
+                };
+                for &l in langs {
+                    let a = &mut apps[l];
                     a.size = ratatui::layout::Rect::new(0, 0, w, h);
                     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-                    t.draw(|f| paytwice::tui::view::draw(f, &a, &theme))
+                    t.draw(|f| paytwice::tui::view::draw(f, a, &theme))
                         .unwrap_or_else(|e| panic!("{w}×{h} {script:?}: {e}"));
                 }
             }
@@ -73,29 +83,25 @@ fn coarse(max: u16, step: usize) -> Vec<u16> {
     v
 }
 
-// Every size, 0×0 to 200×60 (12,261 sizes), split so the tests share the cores.
+// Every size, 0×0 to 200×60 (12,261 sizes); English at even w+h, Chinese at odd.
 
 #[test]
 fn every_size_empty_list() {
-    render_grid(0, &[Lang::En, Lang::Zh], &[""], &every(200), &every(60));
+    render_grid(0, &[""], &every(200), &every(60), true);
 }
 
 #[test]
-fn every_size_typical_case_in_english() {
-    render_grid(1, &[Lang::En], &["\r"], &every(200), &every(60));
+fn every_size_typical_case() {
+    render_grid(1, &["\r"], &every(200), &every(60), true);
 }
 
-#[test]
-fn every_size_typical_case_in_chinese() {
-    render_grid(1, &[Lang::Zh], &["\r"], &every(200), &every(60));
-}
-
-// Coarser: every 7th width and 3rd height, plus the edges around 40×10 and 80×24.
+// Coarser, both languages at each size: every 7th width and 3rd height, plus the edges
+// around 40×10 and 80×24.
 
 #[test]
 fn other_screens_on_a_coarse_grid() {
     let (w, h) = (coarse(200, 7), coarse(60, 3));
-    render_grid(1, &[Lang::En, Lang::Zh], OTHERS, &w, &h);
+    render_grid(1, OTHERS, &w, &h, false);
 }
 
 /// Each draw of a 1,000-row list costs more, so a coarser grid still: every 25th width and
@@ -103,7 +109,7 @@ fn other_screens_on_a_coarse_grid() {
 #[test]
 fn a_thousand_cases_on_a_coarse_grid() {
     let (w, h) = (coarse(200, 25), coarse(60, 10));
-    render_grid(1000, &[Lang::En, Lang::Zh], &["", "\r", "?", "n"], &w, &h);
+    render_grid(1000, &["", "\r", "?", "n"], &w, &h, false);
 }
 
 // ---- in a pseudo-terminal ----
@@ -127,6 +133,10 @@ fn typing_a_note_in(mut p: Pty, note: &str) -> Pty {
     p.send_str("e");
     p.send_str(note);
     p.wait_for(note);
+    assert!(
+        !p.line_mode(),
+        "raw mode while running (so the check below means something)"
+    );
     p
 }
 
@@ -136,6 +146,7 @@ fn assert_kept(p: &mut Pty, data: &std::path::Path, note: &str, how: &str) {
         restored(&p.raw_output()),
         "{how}: the terminal was not given back"
     );
+    assert!(p.line_mode(), "{how}: raw mode left on");
     let case = common::only_case(data);
     assert_eq!(case["steps"][0]["notes"], note, "{how}: the note was lost");
 }
@@ -235,4 +246,30 @@ fn a_closed_terminal_ends_the_program_even_without_sighup() {
     }
     let case = common::only_case(dir.path());
     assert_eq!(case["steps"][0]["notes"], note);
+}
+
+/// A save that keeps failing: the status line says why while the program runs, and on quit
+/// the user is told on the normal screen that the last changes were lost (exit status 1).
+#[test]
+fn a_failing_save_is_reported_in_the_program_and_at_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = Launch::new(dir.path()).spawn();
+    p.wait_for("Press n to start a case");
+    p.send_str("n");
+    p.wait_for("Amount (one charge)");
+    p.send_str("Corner Coffee\r");
+    p.wait_for("Facts saved.");
+    // The cases directory becomes a plain file: every save now fails (even for root).
+    let cases = dir.path().join("cases");
+    std::fs::rename(&cases, dir.path().join("cases.moved")).unwrap();
+    std::fs::write(&cases, b"").unwrap();
+    p.send_str("enote that cannot be saved");
+    p.wait_for("note that cannot be saved");
+    p.send_str("\x1b");
+    p.wait_for("Could not save");
+    p.send_str("q");
+    let st = p.wait_exit();
+    assert_eq!(st.exit_code(), 1);
+    assert!(restored(&p.raw_output()));
+    p.wait_for("Your last changes could not be saved");
 }

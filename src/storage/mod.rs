@@ -332,7 +332,16 @@ impl Store {
         if self.is_read_only(id) || !valid_id(id) {
             return Err(SaveError::ReadOnly);
         }
-        fs::remove_file(self.case_path(id))?;
+        let path = self.case_path(id);
+        // The user deletes the case they saw; a version someone else wrote since is not
+        // theirs to lose, so it is set aside instead.
+        match (self.seen.get(id), fs::read(&path)) {
+            (Some(seen), Ok(bytes)) if fingerprint(&bytes) != *seen => {
+                let aside = unused_name(&path, &format!("{id}.json.outside-deleted"));
+                fs::rename(&path, aside)?;
+            }
+            _ => fs::remove_file(&path)?,
+        }
         self.seen.remove(id);
         Ok(())
     }

@@ -95,6 +95,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         eprintln!("paytwice: {e}");
         return ExitCode::from(1);
     }
+    let mut unsaved = None;
     let result = match Terminal::new(CrosstermBackend::new(io::stdout())) {
         Ok(mut term) => {
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -102,7 +103,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             }));
             // Whatever happened, what the user typed goes to disk before we leave.
             app.flush = true;
-            persist(&mut app, &mut store);
+            unsaved = persist(&mut app, &mut store);
             // ratatui's Drop shows the cursor and `eprintln!`s if it cannot, which panics when
             // the terminal is gone (exit 101 after a hangup). `restore` below does that job
             // and ignores errors, so the terminal is not dropped.
@@ -115,6 +116,17 @@ pub fn run(cli: &Cli) -> ExitCode {
         Err(e) => Err(e),
     };
     terminal::restore();
+    // The last save failed (disk full, directory gone): the screen that said so is gone, so
+    // say it where the user will see it after we leave, and exit non-zero.
+    if let Some(error) = unsaved {
+        let msg = tf(app.lang, "exit.unsaved", &[("error", &error)]);
+        let _ = writeln!(
+            io::stderr(),
+            "paytwice: {}",
+            crate::domain::sanitize::clean_line(&msg)
+        );
+        return ExitCode::from(1);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -161,7 +173,7 @@ fn event_loop(
             app.sync_editor();
         }
         if app.flush || (app.is_dirty() && last_input.elapsed() >= SAVE_AFTER_IDLE) {
-            persist(app, store);
+            let _ = persist(app, store);
             redraw = true;
         }
     }
@@ -181,11 +193,12 @@ fn panic_key() -> Option<event::Event> {
 }
 
 /// Carry out the app's pending disk work. A failed save leaves the case dirty in memory (the
-/// app says why) and is tried again at the next pause.
-fn persist(app: &mut App, store: &mut Store) {
+/// app says why) and is tried again at the next pause; its error is returned.
+fn persist(app: &mut App, store: &mut Store) -> Option<String> {
     if !app.is_dirty() && !app.flush {
-        return;
+        return None;
     }
+    let mut failed = None;
     let effects = app.take_effects();
     for id in effects.deletes {
         if let Err(e) = store.delete(&id) {
@@ -208,6 +221,9 @@ fn persist(app: &mut App, store: &mut Store) {
             }
             Err(e) => Err(e.to_string()),
         };
+        if let Err(e) = &result {
+            failed = Some(e.clone());
+        }
         app.saved(&case.id, result);
     }
     if let Some(state) = effects.state {
@@ -222,6 +238,7 @@ fn persist(app: &mut App, store: &mut Store) {
     if let Some(text) = effects.clipboard {
         let _ = clipboard::copy(&mut io::stdout(), &text);
     }
+    failed
 }
 
 /// Write a file under the data directory's `exports/` (private); its path, or why not.

@@ -226,6 +226,21 @@ impl Pty {
         assert!(ok, "kill -{signal} failed");
     }
 
+    /// Whether the terminal is back in line mode (canonical input and echo on), i.e. raw
+    /// mode was turned off. Read from the master side, so it works after the program exits.
+    pub fn line_mode(&self) -> bool {
+        // Linux values of ICANON and ECHO (termios.h); nix is not ours to name.
+        const ICANON: u64 = 0o2;
+        const ECHO: u64 = 0o10;
+        let t = self
+            .master
+            .as_ref()
+            .and_then(|m| m.get_termios())
+            .expect("termios of the pty");
+        let l = u64::from(t.local_flags.bits());
+        l & ICANON != 0 && l & ECHO != 0
+    }
+
     /// Close our side of the terminal, as when a terminal window is closed. The reader
     /// thread holds a copy of the master and sits in a blocking read, so it is asked to stop
     /// and `poke` (a key that makes the program draw) wakes it; then every master copy is
@@ -277,14 +292,18 @@ pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Whether the output ends with the terminal given back: the alternate screen left after it
-/// was last entered, and the cursor shown after it was last hidden.
+/// was last entered, the cursor shown after it was last hidden, mouse capture and bracketed
+/// paste turned off after they were last turned on.
 pub fn restored(raw: &[u8]) -> bool {
     let after = |on: &[u8], off: &[u8]| match (rfind(raw, on), rfind(raw, off)) {
         (Some(a), Some(b)) => b > a,
         (None, Some(_)) => true,
         (_, None) => false,
     };
-    after(b"\x1b[?1049h", b"\x1b[?1049l") && after(b"\x1b[?25l", b"\x1b[?25h")
+    after(b"\x1b[?1049h", b"\x1b[?1049l")
+        && after(b"\x1b[?25l", b"\x1b[?25h")
+        && after(b"\x1b[?1000h", b"\x1b[?1000l")
+        && after(b"\x1b[?2004h", b"\x1b[?2004l")
 }
 
 pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {

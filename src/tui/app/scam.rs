@@ -95,7 +95,7 @@ impl App {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use jiff::{Timestamp, tz::TimeZone};
     use ratatui::crossterm::event::{Event, KeyModifiers};
 

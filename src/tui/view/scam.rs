@@ -118,7 +118,6 @@ fn flag_lines(check: &ScamCheck, lang: Lang, width: usize, theme: &Theme) -> Vec
 
 #[cfg(test)]
 mod tests {
-    use jiff::{Timestamp, tz::TimeZone};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -126,8 +125,6 @@ mod tests {
     use super::super::super::app::Screen;
     use super::super::super::theme::Theme;
     use super::*;
-    use crate::domain::case::Case;
-    use crate::domain::facts::Facts;
 
     const SCAM_ZH: &str =
         "您好，您的重复扣款已冻结，\n请下载腾讯会议开启屏幕共享，并把收到的验证码告诉我。";
@@ -139,15 +136,7 @@ mod tests {
 
     /// From the case list to the scam check with real key events, then a bracketed paste.
     fn app_with_paste(lang: Lang, text: &str) -> App {
-        let now: Timestamp = "2026-11-25T10:00:00Z".parse().expect("time");
-        let facts = Facts {
-            merchant: "Corner Coffee".into(),
-            amount: Some("38.50".into()),
-            ..Facts::default()
-        };
-        let case = Case::new("20261125-100000".into(), facts, now);
-        let mut app = App::new(lang, now, TimeZone::UTC, vec![case]);
-        app.handle_key(key(KeyCode::Enter));
+        let mut app = crate::tui::app::scam::tests::app_in_a_case(lang);
         app.handle_key(key(KeyCode::Char('s')));
         app.handle_event(&Event::Paste(text.into()));
         assert_eq!(app.screen, Screen::Scam);
