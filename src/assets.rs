@@ -110,6 +110,11 @@ const TEXT_FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/text/bill.zh.json"),
         include_str!("../assets/text/bill.en.json"),
     ),
+    (
+        "report",
+        include_str!("../assets/text/report.zh.json"),
+        include_str!("../assets/text/report.en.json"),
+    ),
 ];
 
 pub fn content(lang: Lang) -> &'static Content {

@@ -313,3 +313,32 @@ fn output_to_a_pipe_carries_no_escape_codes_from_user_text() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
 }
+
+#[test]
+fn list_masks_card_and_phone_numbers_typed_into_a_title() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut c = case(OLDER, "Corner Coffee", "38.50", "2026-11-20T10:00:00Z");
+    c.title = "Corner Coffee card 4111 1111 1111 1111 call 13812345678".into();
+    c.facts.your_contact = "13900001111".into();
+    save(dir.path(), &[c]);
+
+    let out = paytwice(dir.path()).arg("list").output().expect("run");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Corner Coffee card"), "{text}");
+    assert!(text.contains(OLDER), "the id is left alone: {text}");
+    assert!(!text.contains("4111 1111 1111 1111"), "{text}");
+    assert!(!text.contains("13812345678"), "{text}");
+
+    let out = paytwice(dir.path())
+        .args(["list", "--json"])
+        .output()
+        .expect("run");
+    let rows = stdout_json(&out);
+    assert_eq!(rows[0]["id"], OLDER);
+    let title = rows[0]["title"].as_str().expect("title");
+    assert!(title.starts_with("Corner Coffee card"), "{title}");
+    assert!(!title.contains("4111 1111 1111 1111"), "{title}");
+    assert!(title.contains("1111"), "last four kept: {title}");
+    assert!(!title.contains("13812345678"), "{title}");
+}

@@ -4,11 +4,13 @@ use serde_json::json;
 
 use super::context::{CliResult, Context, Failure, print_clean};
 use crate::domain::case::Case;
+use crate::domain::privacy::{guard, guard_json};
 use crate::storage::Access;
 
-/// One row's fields, shared by the text and JSON forms.
+/// One row's fields, shared by the text and JSON forms, through the privacy guard (a title
+/// may hold a card or phone number typed into it).
 fn row(ctx: &Context, n: usize, c: &Case) -> serde_json::Value {
-    json!({
+    let mut row = json!({
         "number": n,
         "id": c.id,
         "title": c.display_title(),
@@ -19,7 +21,9 @@ fn row(ctx: &Context, n: usize, c: &Case) -> serde_json::Value {
         "currency": c.facts.currency,
         "updated_at": crate::domain::time::rfc3339_in(c.updated_at, &ctx.tz),
         "next_deadline": next_deadline(ctx, c),
-    })
+    });
+    guard_json(&mut row, &c.facts.your_contact);
+    row
 }
 
 /// The case list's badge: the deadline that needs attention first, or null.
@@ -62,7 +66,7 @@ pub fn run(ctx: &mut Context, json: bool) -> CliResult {
             .as_deref()
             .map(|a| format!("{a} {}", c.facts.currency))
             .unwrap_or_else(|| "-".into());
-        out.push_str(&format!(
+        let line = format!(
             "{:>3}  {}  {:<12}  {}/6  {:<14}  {}\n",
             i + 1,
             c.id,
@@ -70,7 +74,8 @@ pub fn run(ctx: &mut Context, json: bool) -> CliResult {
             c.progress(),
             amount,
             crate::domain::sanitize::clean_line(&c.display_title()),
-        ));
+        );
+        out.push_str(&guard(&line, &c.facts.your_contact).text);
     }
     print_clean(&out)?;
     Ok(ExitCode::SUCCESS)

@@ -39,4 +39,6 @@ pub enum Action {
     MessageLang,
     CopyMessage,
     ImportBill,
+    /// Case view: write the case report under `exports/`.
+    ExportReport,
 }

@@ -189,6 +189,13 @@ pub const BINDINGS: &[Binding] = &[
         "key.import_bill",
         false,
     ),
+    b(
+        Case,
+        &[k('X')],
+        Action::ExportReport,
+        "key.export_report",
+        false,
+    ),
     b(Log, &[k('a')], Action::AddLog, "key.add_log", true),
     b(
         Log,

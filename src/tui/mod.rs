@@ -230,18 +230,28 @@ fn persist(app: &mut App, store: &mut Store) -> Option<String> {
         let _ = store.save_state(&state);
     }
     for (name, text) in effects.exports {
-        let result = store
-            .exports_dir()
-            .and_then(|d| {
-                let path = d.join(&name);
-                storage::exports::write_private(&path, text.as_bytes()).map(|_| path)
-            })
-            .map(|p| p.display().to_string())
-            .map_err(|e| e.to_string());
-        app.exported(result);
+        app.exported(write_export(store, &name, &text));
+    }
+    for r in effects.reports {
+        app.report_exported(&r.case_id, write_export(store, &r.file, &r.text));
     }
     if let Some(text) = effects.clipboard {
         let _ = clipboard::copy(&mut io::stdout(), &text);
     }
     failed
 }
+
+/// Write a file under the data directory's `exports/` (private); its path, or why not.
+fn write_export(store: &Store, name: &str, text: &str) -> Result<String, String> {
+    store
+        .exports_dir()
+        .and_then(|d| {
+            let path = d.join(name);
+            storage::exports::write_private(&path, text.as_bytes()).map(|_| path)
+        })
+        .map(|p| p.display().to_string())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod persist_tests;

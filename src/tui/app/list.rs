@@ -4,11 +4,14 @@
 
 use std::cmp::Reverse;
 
-use super::{App, Status};
+use super::{App, Overlay, Screen, Status};
 use crate::assets::{deadline_rules, t, tf};
 use crate::domain::case::Case;
 use crate::domain::deadlines::{self, Deadline};
+use crate::domain::facts::Facts;
 use crate::domain::sanitize::clean_line;
+use crate::tui::action::Action;
+use crate::tui::form::FactsForm;
 
 /// Which cases the list shows (`v` cycles).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -156,5 +159,31 @@ impl App {
             "list.showing",
             &[("filter", t(self.lang, self.list_filter.key()))],
         )
+    }
+
+    /// The case list's actions: move, open, filter, new case, bill import, delete.
+    pub(super) fn list(&mut self, a: Action) {
+        let n = self.list_rows().len();
+        match a {
+            Action::Up => self.list_sel = self.list_sel.saturating_sub(1),
+            Action::Down => self.list_sel = (self.list_sel + 1).min(n.saturating_sub(1)),
+            Action::Open => {
+                if let Some(i) = self.selected_case() {
+                    self.open_case(i);
+                }
+            }
+            Action::CycleFilter => self.cycle_filter(),
+            Action::NewCase => {
+                self.form = Some(FactsForm::new(None, "", &Facts::default(), &self.tz));
+                self.screen = Screen::Facts;
+            }
+            Action::ImportBill => self.open_bill(None),
+            Action::Delete => {
+                if let Some(c) = self.selected_case().and_then(|i| self.cases.get(i)) {
+                    self.overlay = Some(Overlay::ConfirmDelete { id: c.id.clone() });
+                }
+            }
+            _ => {}
+        }
     }
 }

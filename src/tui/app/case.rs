@@ -1,0 +1,164 @@
+//! The case view's actions: moving between steps and checklist items, ticking, answering,
+//! and opening the case's other screens.
+
+use ratatui_textarea::TextArea;
+
+use super::{App, MAX_SCROLL, Overlay, Pane, Screen};
+use crate::domain::case::Decision;
+use crate::domain::steps::{Cause, StepKey};
+use crate::tui::action::Action;
+use crate::tui::form::FactsForm;
+
+impl App {
+    pub(super) fn case_action(&mut self, a: Action) {
+        let Some(case) = self.case() else {
+            self.screen = Screen::List;
+            return;
+        };
+        let read_only = self.read_only.contains(&case.id);
+        let items = self.step.checklist().len();
+        let (now, step, tz) = (self.now, self.step, self.tz.clone());
+        let writes = matches!(
+            a,
+            Action::ToggleCheck
+                | Action::AnswerYes
+                | Action::AnswerNo
+                | Action::ToggleNotNeeded
+                | Action::EditNotes
+                | Action::EditFacts
+                | Action::CycleCause
+                | Action::Reopen
+                | Action::AddLog
+                | Action::Evidence
+                | Action::ImportBill
+        );
+        if writes && read_only {
+            return self.say("status.read_only");
+        }
+        match a {
+            Action::Up | Action::Down => {
+                let down = a == Action::Down;
+                match self.pane {
+                    Pane::Steps => {
+                        let i = step.index();
+                        let j = if down {
+                            (i + 1).min(5)
+                        } else {
+                            i.saturating_sub(1)
+                        };
+                        self.select_step(StepKey::from_index(j).unwrap_or(step));
+                    }
+                    Pane::Detail => {
+                        self.check_sel = if down {
+                            (self.check_sel + 1).min(items.saturating_sub(1))
+                        } else {
+                            self.check_sel.saturating_sub(1)
+                        };
+                    }
+                }
+            }
+            Action::PageDown => self.detail_scroll = (self.detail_scroll + 5).min(MAX_SCROLL),
+            Action::PageUp => self.detail_scroll = self.detail_scroll.saturating_sub(5),
+            Action::NextPane | Action::PrevPane | Action::Open => {
+                self.pane = match self.pane {
+                    Pane::Steps => Pane::Detail,
+                    Pane::Detail => Pane::Steps,
+                };
+            }
+            Action::ToggleCheck => {
+                if let Some(item) = step.checklist().get(self.check_sel).copied()
+                    && let Some(c) = self.case_mut()
+                {
+                    c.toggle_check(step, item, now, &tz);
+                    self.mark_dirty();
+                }
+            }
+            Action::AnswerYes | Action::AnswerNo => {
+                if !step.has_decision() {
+                    return self.say("status.no_question");
+                }
+                let d = if a == Action::AnswerYes {
+                    Decision::Yes
+                } else {
+                    Decision::No
+                };
+                if let Some(c) = self.case_mut() {
+                    c.answer(step, d, now);
+                    self.mark_dirty();
+                    self.flush = true;
+                }
+                self.after_answer(step, d);
+            }
+            Action::ToggleNotNeeded => {
+                if let Some(c) = self.case_mut() {
+                    c.toggle_not_needed(step, now);
+                    self.mark_dirty();
+                }
+            }
+            Action::EditNotes => {
+                let notes = case.step(step).notes.clone();
+                let mut ed = TextArea::new(notes.lines().map(str::to_string).collect());
+                ed.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                ed.move_cursor(ratatui_textarea::CursorMove::End);
+                self.editor = Some(ed);
+                self.screen = Screen::Notes;
+            }
+            Action::EditFacts => {
+                let (id, title, facts) = (case.id.clone(), case.title.clone(), case.facts.clone());
+                self.form = Some(FactsForm::new(Some(id), &title, &facts, &tz));
+                self.screen = Screen::Facts;
+            }
+            Action::CycleCause => {
+                if let Some(c) = self.case_mut() {
+                    let mut f = c.facts.clone();
+                    f.cause = Cause::cycle(f.cause);
+                    // Step 6's "choose the likely cause" is ticked while one is chosen.
+                    let chosen = f.cause.is_some();
+                    c.set_facts(f, now);
+                    if c.step(StepKey::Review).is_checked("choose_cause") != chosen {
+                        c.toggle_check(StepKey::Review, "choose_cause", now, &tz);
+                    }
+                    self.mark_dirty();
+                }
+            }
+            Action::Reopen => {
+                if let Some(c) = self.case_mut() {
+                    c.reopen(now);
+                    self.mark_dirty();
+                }
+            }
+            Action::Delete => {
+                self.overlay = Some(Overlay::ConfirmDelete {
+                    id: case.id.clone(),
+                });
+            }
+            Action::Log => {
+                self.log_sel = 0;
+                self.screen = Screen::Log;
+            }
+            Action::AddLog => self.open_log_form(None, false),
+            Action::Evidence => self.open_evidence(),
+            Action::Templates => self.open_templates(),
+            Action::ScamCheck => self.open_scam(),
+            Action::ImportBill => self.open_bill(Some(case.id.clone())),
+            Action::ExportReport => self.export_report(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn select_step(&mut self, s: StepKey) {
+        if s != self.step {
+            self.step = s;
+            self.check_sel = 0;
+            self.detail_scroll = 0;
+            self.state_dirty = true;
+        }
+    }
+
+    /// The view stays on the answered step (its "what now" text is there); the status line
+    /// and the step list's pointer say where the path goes next.
+    fn after_answer(&mut self, step: StepKey, d: Decision) {
+        let key = format!("status.answered.{}.{}", step.as_str(), d.as_str());
+        self.say(&key);
+    }
+}

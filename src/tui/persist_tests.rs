@@ -1,0 +1,44 @@
+//! The edge: what `persist` does with the app's queued effects on a real data directory.
+
+use std::os::unix::fs::PermissionsExt;
+
+use jiff::{Timestamp, tz::TimeZone};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Screen};
+use super::persist;
+use crate::domain::case::Case;
+use crate::domain::facts::Facts;
+use crate::lang::Lang;
+use crate::storage::{Access, Store};
+
+#[test]
+fn the_case_report_is_written_private_under_exports_and_its_path_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), Access::Write).unwrap();
+    let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+    let mut case = Case::new("c-edge".into(), Facts::default(), now);
+    case.title = "Noodle Bar charged twice".into();
+    let mut app = App::new(Lang::En, now, TimeZone::UTC, vec![case]);
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(app.screen, Screen::Case);
+    app.handle_key(KeyEvent::new(KeyCode::Char('X'), KeyModifiers::SHIFT));
+    persist(&mut app, &mut store);
+
+    let path = dir.path().join("exports").join("c-edge-report.en.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Noodle Bar charged twice"));
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+    let status = app.status.clone().unwrap();
+    assert!(!status.error);
+    assert!(
+        status.text.contains(&path.display().to_string()),
+        "{}",
+        status.text
+    );
+    // Ticking step 6's item is saved with the next pass.
+    persist(&mut app, &mut store);
+    let saved = std::fs::read_to_string(dir.path().join("cases/c-edge.json")).unwrap();
+    assert!(saved.contains("\"export_report\": true"), "{saved}");
+}
