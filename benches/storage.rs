@@ -1,0 +1,82 @@
+//! Loading and saving against their floors (issue 6). Run: `cargo bench --bench storage`.
+//!
+//! - `load_all` with 1, 100 and 1,000 busy cases (what start-up does);
+//! - `Store::save` of one case beside the floor: the same bytes written with the same
+//!   atomic-replace steps in plain Rust (temp file in the same directory, write, fsync, rename,
+//!   fsync the directory), and the same save with 1 vs 1,000 other cases present.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use jiff::Span;
+use paytwice::storage::{Access, Store};
+
+fn load(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load_all");
+    g.sample_size(20);
+    for n in [1usize, 100, 1000] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        support::fill(dir.path(), n);
+        let mut store = Store::open(dir.path(), Access::Write).expect("store");
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| store.load_all(support::base_time()))
+        });
+    }
+    g.finish();
+}
+
+/// The floor: exactly the steps SPEC §5 asks of a save, nothing else.
+fn plain_atomic_write(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(".floor.json.tmp");
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    fs::rename(&tmp, target)?;
+    File::open(dir)?.sync_all()
+}
+
+fn save(c: &mut Criterion) {
+    let mut g = c.benchmark_group("save one case");
+    g.sample_size(30);
+    for others in [1usize, 1000] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        support::fill(dir.path(), others);
+        let mut store = Store::open(dir.path(), Access::Write).expect("store");
+        store.load_all(support::base_time());
+        let mut case = support::busy_case(others + 1);
+        store.save(&case).expect("first save");
+        let mut bytes = serde_json::to_vec_pretty(&case).expect("json");
+        bytes.push(b'\n');
+        let target = dir.path().join("cases").join("floor.json");
+        if others == 1 {
+            g.bench_function("floor: plain atomic write, same bytes", |b| {
+                b.iter(|| plain_atomic_write(&target, &bytes).expect("floor write"))
+            });
+        }
+        let mut minute = 0;
+        g.bench_function(BenchmarkId::new("Store::save, others", others), |b| {
+            b.iter(|| {
+                // A real save follows a change; keep the bytes the same size as the floor's.
+                minute = (minute + 1) % 50;
+                case.updated_at = support::base_time() + Span::new().minutes(minute);
+                store.save(&case).expect("save")
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(storage, load, save);
+criterion_main!(storage);
