@@ -6,8 +6,9 @@
 //! pseudo-terminal, alternating, and measures the time from spawn until the first frame is on
 //! the screen (its top marker text and its bottom row both drawn, read through `vt100`) and the
 //! peak memory (`VmHWM` in /proc/<pid>/status) at that moment. paytwice runs on an empty data
-//! directory, with 1 case and with 1,000 busy cases (list, and resuming one case), all made by
-//! the library's own `Case`/`Store` API. Prints medians and ratios to the floor.
+//! directory, with 1 case and with 1,000 busy cases (list; resuming one case; and with no
+//! summary index, as after an upgrade), all made by the library's own `Case`/`Store` API.
+//! Prints medians and ratios to the floor.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -33,6 +34,8 @@ struct Scenario {
     data_dir: Option<PathBuf>,
     /// Text the first frame shows at its top; with a drawn bottom row, the frame is complete.
     marker: &'static str,
+    /// Run before each start (the cold case removes the summary index).
+    before: fn(&Path),
     times: Vec<Duration>,
     hwm_kib: Vec<u64>,
 }
@@ -50,10 +53,19 @@ fn main() {
     let one = dirs.path().join("one");
     let many = dirs.path().join("many");
     let resume = dirs.path().join("resume");
+    let cold = dirs.path().join("cold");
     support::fill(&empty, 0);
     support::fill(&one, 1);
     support::fill(&many, 1000);
     copy_dir(&many.join("cases"), &resume.join("cases"));
+    copy_dir(&many.join("cases"), &cold.join("cases"));
+    // The copies are newer than any index: one load writes theirs, as a first session would.
+    std::thread::sleep(Duration::from_millis(50));
+    for dir in [&resume, &cold] {
+        let mut store = Store::open(dir, Access::Write).expect("bench dir");
+        store.load_summaries(support::base_time());
+        store.save_index().expect("index");
+    }
     let newest = support::busy_case(999);
     let store = Store::open(&resume, Access::Write).expect("resume dir");
     let state = State {
@@ -70,6 +82,7 @@ fn main() {
         args: vec!["--lang".into(), "en".into()],
         data_dir: Some(dir.to_path_buf()),
         marker,
+        before: |_| {},
         times: vec![],
         hwm_kib: vec![],
     };
@@ -80,6 +93,7 @@ fn main() {
             args: vec![],
             data_dir: None,
             marker: "floor",
+            before: |_| {},
             times: vec![],
             hwm_kib: vec![],
         },
@@ -87,6 +101,12 @@ fn main() {
         app("paytwice, 1 case (list)", &one, "Bench Shop 0"),
         app("paytwice, 1,000 cases (list)", &many, "Bench Shop 999"),
         app("paytwice, 1,000 cases (resume)", &resume, "Bench Shop 999"),
+        Scenario {
+            before: |dir| {
+                let _ = std::fs::remove_file(dir.join(paytwice::storage::index::INDEX_FILE));
+            },
+            ..app("paytwice, 1,000 cases (no index)", &cold, "Bench Shop 999")
+        },
     ];
 
     println!("startup: {runs} runs each, alternating, {COLS}x{ROWS} pty");
@@ -126,6 +146,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// One start: spawn in a fresh pty, wait for the first frame, read VmHWM, then quit with `q`.
 fn run_once(s: &Scenario) -> Result<(Duration, u64), String> {
+    if let Some(d) = &s.data_dir {
+        (s.before)(d);
+    }
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: ROWS,

@@ -1,6 +1,8 @@
 //! Loading and saving against their floors (issue 6). Run: `cargo bench --bench storage`.
 //!
-//! - `load_all` with 1, 100 and 1,000 busy cases (what start-up does);
+//! - the case list with 1, 100 and 1,000 busy cases: `load_summaries` (what start-up does:
+//!   the summary index, each case file only `stat`ed), and `load_all` (every case in full, what
+//!   the CLI does and what start-up did before the index);
 //! - `Store::save` of one case beside the floor: the same bytes written with the same
 //!   atomic-replace steps in plain Rust (temp file in the same directory, write, fsync, rename,
 //!   fsync the directory), and the same save with 1 vs 1,000 other cases present.
@@ -18,13 +20,16 @@ use jiff::Span;
 use paytwice::storage::{Access, Store};
 
 fn load(c: &mut Criterion) {
-    let mut g = c.benchmark_group("load_all");
+    let mut g = c.benchmark_group("case list");
     g.sample_size(20);
     for n in [1usize, 100, 1000] {
         let dir = tempfile::tempdir().expect("temp dir");
         support::fill(dir.path(), n);
         let mut store = Store::open(dir.path(), Access::Write).expect("store");
-        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+        g.bench_with_input(BenchmarkId::new("load_summaries", n), &n, |b, _| {
+            b.iter(|| store.load_summaries(support::base_time()))
+        });
+        g.bench_with_input(BenchmarkId::new("load_all", n), &n, |b, _| {
             b.iter(|| store.load_all(support::base_time()))
         });
     }
@@ -59,12 +64,13 @@ fn save(c: &mut Criterion) {
         store.save(&case).expect("first save");
         let mut bytes = serde_json::to_vec_pretty(&case).expect("json");
         bytes.push(b'\n');
+        // The floor in the same directory: a directory of 1,000 files costs the file system
+        // more to change, whoever writes.
         let target = dir.path().join("cases").join("floor.json");
-        if others == 1 {
-            g.bench_function("floor: plain atomic write, same bytes", |b| {
-                b.iter(|| plain_atomic_write(&target, &bytes).expect("floor write"))
-            });
-        }
+        g.bench_function(
+            BenchmarkId::new("floor: plain atomic write, others", others),
+            |b| b.iter(|| plain_atomic_write(&target, &bytes).expect("floor write")),
+        );
         let mut minute = 0;
         g.bench_function(BenchmarkId::new("Store::save, others", others), |b| {
             b.iter(|| {

@@ -8,4 +8,5 @@ pub mod facts;
 pub mod money;
 pub mod sanitize;
 pub mod steps;
+pub mod summary;
 pub mod time;

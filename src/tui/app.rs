@@ -13,6 +13,7 @@ use ratatui_textarea::TextArea;
 
 mod editors;
 mod evidence;
+mod lazy;
 mod log;
 
 use super::action::Action;
@@ -22,6 +23,7 @@ use crate::assets::{t, tf};
 use crate::domain::case::{Case, Decision};
 use crate::domain::facts::Facts;
 use crate::domain::steps::{Cause, StepKey};
+use crate::domain::summary::CaseSummary;
 use crate::lang::Lang;
 use crate::storage::{Problem, State};
 
@@ -75,7 +77,9 @@ pub struct App {
     pub lang: Lang,
     pub now: Timestamp,
     pub tz: TimeZone,
-    /// Every case, in list order.
+    /// Every case, in list order, as the list shows it (start-up reads only these).
+    pub list: Vec<CaseSummary>,
+    /// The cases read in full: the ones opened or created (all of them when built by `new`).
     pub cases: Vec<Case>,
     pub read_only: BTreeSet<String>,
     pub problems: Vec<Problem>,
@@ -107,12 +111,15 @@ pub struct App {
     dirty: BTreeSet<String>,
     deletes: Vec<String>,
     state_dirty: bool,
+    /// A case to read in full before it can open (see `lazy.rs`).
+    load_request: Option<String>,
 }
 
 impl App {
     pub fn new(lang: Lang, now: Timestamp, tz: TimeZone, mut cases: Vec<Case>) -> App {
         cases.sort_by_key(|c| std::cmp::Reverse(c.updated_at));
         App {
+            list: cases.iter().map(CaseSummary::of).collect(),
             lang,
             now,
             tz,
@@ -142,14 +149,15 @@ impl App {
             dirty: BTreeSet::new(),
             deletes: vec![],
             state_dirty: false,
+            load_request: None,
         }
     }
 
     /// Open the case the user was last in, at the step they had selected (SPEC §3 launch).
     pub fn resume(&mut self, state: &State) {
         if let Some(id) = &state.last_case
-            && let Some(i) = self.cases.iter().position(|c| &c.id == id)
-            && self.cases[i].status.is_open()
+            && let Some(i) = self.list.iter().position(|c| &c.id == id)
+            && self.list[i].status.is_open()
         {
             self.list_sel = i;
             self.open_case(i);
@@ -378,14 +386,20 @@ impl App {
     }
 
     fn open_case(&mut self, i: usize) {
-        if let Some(c) = self.cases.get(i) {
-            self.open = Some(c.id.clone());
-            self.step = c.current_step();
-            self.pane = Pane::Steps;
-            self.check_sel = 0;
-            self.detail_scroll = 0;
-            self.screen = Screen::Case;
-            self.state_dirty = true;
+        let Some(id) = self.list.get(i).map(|s| s.id.clone()) else {
+            return;
+        };
+        match self.cases.iter().find(|c| c.id == id) {
+            None => self.load_request = Some(id),
+            Some(c) => {
+                self.open = Some(c.id.clone());
+                self.step = c.current_step();
+                self.pane = Pane::Steps;
+                self.check_sel = 0;
+                self.detail_scroll = 0;
+                self.screen = Screen::Case;
+                self.state_dirty = true;
+            }
         }
     }
 
@@ -394,13 +408,14 @@ impl App {
             return self.say("status.read_only");
         }
         self.cases.retain(|c| c.id != id);
+        self.list.retain(|c| c.id != id);
         self.dirty.remove(id);
         self.deletes.push(id.to_string());
         if self.open.as_deref() == Some(id) {
             self.open = None;
             self.screen = Screen::List;
         }
-        self.list_sel = self.list_sel.min(self.cases.len().saturating_sub(1));
+        self.list_sel = self.list_sel.min(self.list.len().saturating_sub(1));
         self.state_dirty = true;
         self.flush = true;
         self.say("status.deleted");
@@ -467,7 +482,7 @@ impl App {
     }
 
     fn list(&mut self, a: Action) {
-        let n = self.cases.len();
+        let n = self.list.len();
         match a {
             Action::Up => self.list_sel = self.list_sel.saturating_sub(1),
             Action::Down => self.list_sel = (self.list_sel + 1).min(n.saturating_sub(1)),
@@ -477,7 +492,7 @@ impl App {
                 self.screen = Screen::Facts;
             }
             Action::Delete => {
-                if let Some(c) = self.cases.get(self.list_sel) {
+                if let Some(c) = self.list.get(self.list_sel) {
                     self.overlay = Some(Overlay::ConfirmDelete { id: c.id.clone() });
                 }
             }

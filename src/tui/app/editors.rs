@@ -7,6 +7,7 @@ use super::{App, Screen};
 use crate::domain::case::Case;
 use crate::domain::facts::Facts;
 use crate::domain::steps::Cause;
+use crate::domain::summary::CaseSummary;
 use crate::tui::form::Field;
 
 impl App {
@@ -105,6 +106,7 @@ impl App {
                 if !title.is_empty() {
                     c.title = title;
                 }
+                self.list.insert(0, CaseSummary::of(&c));
                 self.cases.insert(0, c);
                 self.dirty.insert(id);
                 self.list_sel = 0;
@@ -120,7 +122,7 @@ impl App {
     /// Same scheme as `Store::new_id`: creation time, with a counter when taken.
     fn new_id(&self) -> String {
         let base = self.now.strftime("%Y%m%d-%H%M%S").to_string();
-        let taken = |id: &str| self.cases.iter().any(|c| c.id == id);
+        let taken = |id: &str| self.list.iter().any(|c| c.id == id);
         let mut id = base.clone();
         let mut n = 2;
         while taken(&id) {

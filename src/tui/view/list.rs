@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         notes_area,
     );
 
-    if app.cases.is_empty() {
+    if app.list.is_empty() {
         let welcome = super::paragraphs(t(app.lang, "list.welcome"));
         frame.render_widget(
             Paragraph::new(welcome).wrap(Wrap { trim: false }),
@@ -51,35 +51,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )
     .style(theme.heading);
     let steps = &content(app.lang).steps;
-    let rows: Vec<Row> = app
-        .cases
-        .iter()
+    // Only the rows that fit are built (a thousand cases must not cost a thousand rows per
+    // frame). The window scrolls exactly as ratatui's would from a fresh state: the selected
+    // row is the last one shown once it is past the first screenful.
+    let visible = (table_area.height as usize).saturating_sub(1).max(1);
+    let first = (app.list_sel + 1).saturating_sub(visible);
+    let rows: Vec<Row> = (first..app.list.len().min(first + visible))
+        .filter_map(|i| app.list_row(i))
         .map(|c| {
             let read_only = if app.read_only.contains(&c.id) {
                 format!(" {}", t(app.lang, "list.read_only"))
             } else {
                 String::new()
             };
-            let title = clean_line(&c.display_title()).into_owned();
+            let title = clean_line(&c.title).into_owned();
             let title = if title.is_empty() {
                 t(app.lang, "list.untitled").to_string()
             } else {
                 title
             };
             let step = if c.status.is_open() {
-                format!("{}/6 {}", c.progress(), steps[&c.current_step()].short)
+                format!("{}/6 {}", c.progress, steps[&c.current_step].short)
             } else {
-                format!("{}/6", c.progress())
+                format!("{}/6", c.progress)
             };
             Row::new(vec![
                 Cell::from(format!("{title}{read_only}")),
                 Cell::from(t(app.lang, &format!("status.{}", c.status.as_str()))),
                 Cell::from(step),
                 Cell::from(
-                    c.facts
-                        .amount
+                    c.amount
                         .as_deref()
-                        .map(|a| format!("{a} {}", c.facts.currency))
+                        .map(|a| format!("{a} {}", c.currency))
                         .unwrap_or_else(|| "-".into()),
                 ),
                 Cell::from(short_local(c.updated_at, &app.tz)),
@@ -99,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .header(header)
     .row_highlight_style(theme.selected)
     .highlight_symbol("> ");
-    let mut state = TableState::default().with_selected(Some(app.list_sel));
+    let mut state = TableState::default().with_selected(Some(app.list_sel.saturating_sub(first)));
     frame.render_stateful_widget(table, table_area, &mut state);
 }
 

@@ -1,0 +1,540 @@
+//! `index.json`: a cache of each case file's list summary, so the first frame needs one small
+//! file instead of every full case. It is only ever a cache — never the truth:
+//!
+//! - an entry stands for its case file only while the file has the size and modification time
+//!   recorded with it, AND that time is strictly older than the index file itself (git's
+//!   "racy clean" rule: a file changed in the same clock tick as the index was written could
+//!   look unchanged, so it is read again);
+//! - any other case file is read and parsed in full, exactly as `Store::load` does (a corrupt
+//!   one is quarantined and reported);
+//! - an index that is missing, unreadable or from another version counts as empty.
+//!
+//! Start-up: when the `cases/` directory itself is unchanged since the index was written (no
+//! file added, removed or replaced — every save renames), the first frame is drawn from the
+//! index alone; `verify_summaries` then checks every file as above right after that frame,
+//! before any key is handled. Otherwise the check runs before the first frame.
+
+use std::collections::BTreeMap;
+use std::fs::{self, Metadata};
+use std::io;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use jiff::Timestamp;
+
+use super::{Problem, Store, valid_id};
+use crate::domain::case::{Case, CaseStatus, SCHEMA};
+use crate::domain::steps::StepKey;
+use crate::domain::summary::CaseSummary;
+
+pub const INDEX_FILE: &str = "index.json";
+
+/// What was on disk when the summary was taken: length and modification time (ns).
+pub type Stamp = (u64, u64);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub summary: CaseSummary,
+}
+
+/// The first line: format name, version, and `cases/`'s own modification time when the index
+/// was written. Then one line per case, tab-separated (text fields escaped), so that reading
+/// a thousand of them stays a fraction of a millisecond:
+/// `id size mtime_ns status progress step updated_s updated_ns schema =amount|- currency title`
+const MAGIC: &str = "paytwice-index";
+
+/// The index as read: its entries, when it was written, and the directory time it recorded.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub entries: BTreeMap<String, Entry>,
+    pub written: Option<u64>,
+    pub dir_mtime_ns: Option<u64>,
+}
+
+pub fn stamp(meta: &Metadata) -> Option<Stamp> {
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((meta.len(), u64::try_from(mtime.as_nanos()).ok()?))
+}
+
+fn mtime_of(path: &Path) -> Option<u64> {
+    fs::metadata(path)
+        .ok()
+        .as_ref()
+        .and_then(stamp)
+        .map(|s| s.1)
+}
+
+/// The index in `root`; empty when there is no usable one.
+pub fn read(root: &Path) -> Snapshot {
+    let path = root.join(INDEX_FILE);
+    let (Some(written), Ok(text)) = (mtime_of(&path), fs::read_to_string(&path)) else {
+        return Snapshot::default();
+    };
+    parse(&text, written).unwrap_or_default()
+}
+
+/// Only the header: whether `cases/` is unchanged since the index was written (then no file
+/// can have been added, removed or replaced there since, temporary files included).
+pub fn dir_unchanged(root: &Path) -> bool {
+    use std::io::BufRead;
+    let path = root.join(INDEX_FILE);
+    let mut first = String::new();
+    let read = fs::File::open(&path).map(|f| io::BufReader::new(f).read_line(&mut first));
+    let dir_then = match read {
+        Ok(Ok(_)) => header(&first),
+        _ => None,
+    };
+    unchanged(dir_then, mtime_of(&root.join("cases")), mtime_of(&path))
+}
+
+fn unchanged(dir_then: Option<u64>, dir_now: Option<u64>, written: Option<u64>) -> bool {
+    match (dir_then, dir_now, written) {
+        (Some(then), Some(now), Some(written)) => then == now && now < written,
+        _ => false,
+    }
+}
+
+fn header(line: &str) -> Option<u64> {
+    let mut f = line.trim_end().split(' ');
+    (f.next() == Some(MAGIC) && f.next() == Some(VERSION_STR)).then_some(())?;
+    f.next()?.parse().ok()
+}
+
+const VERSION_STR: &str = "1";
+
+fn parse(text: &str, written: u64) -> Option<Snapshot> {
+    let mut lines = text.split('\n');
+    let dir_mtime_ns = header(lines.next()?)?;
+    let mut entries = BTreeMap::new();
+    for line in lines.filter(|l| !l.is_empty()) {
+        let entry = parse_row(line)?;
+        entries.insert(entry.summary.id.clone(), entry);
+    }
+    Some(Snapshot {
+        entries,
+        written: Some(written),
+        dir_mtime_ns: Some(dir_mtime_ns),
+    })
+}
+
+fn parse_row(line: &str) -> Option<Entry> {
+    let mut f = line.split('\t');
+    let mut next = || f.next();
+    let id = next()?.to_string();
+    let size = next()?.parse().ok()?;
+    let mtime_ns = next()?.parse().ok()?;
+    let status = next()?;
+    let status = STATUSES.into_iter().find(|s| s.as_str() == status)?;
+    let progress = next()?.parse().ok()?;
+    let current_step = StepKey::parse(next()?)?;
+    let secs = next()?.parse().ok()?;
+    let nanos = next()?.parse().ok()?;
+    let schema = next()?.parse().ok()?;
+    let amount = match next()? {
+        "-" => None,
+        a => Some(unescape(a.strip_prefix('=')?)),
+    };
+    let currency = unescape(next()?);
+    let title = unescape(next()?);
+    if next().is_some() || !valid_id(&id) {
+        return None;
+    }
+    let summary = CaseSummary {
+        id,
+        title,
+        status,
+        progress,
+        current_step,
+        amount,
+        currency,
+        updated_at: Timestamp::new(secs, nanos).ok()?,
+        schema,
+    };
+    Some(Entry {
+        size,
+        mtime_ns,
+        summary,
+    })
+}
+
+const STATUSES: [CaseStatus; 4] = [
+    CaseStatus::Open,
+    CaseStatus::Resolved,
+    CaseStatus::NoDuplicate,
+    CaseStatus::Closed,
+];
+
+fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Whether `entry` may stand for the file as it is now (see the module note).
+pub fn trusted(entry: &Entry, now_on_disk: Option<Stamp>, index_written: Option<u64>) -> bool {
+    match (now_on_disk, index_written) {
+        (Some((size, mtime)), Some(written)) => {
+            size == entry.size && mtime == entry.mtime_ns && mtime < written
+        }
+        _ => false,
+    }
+}
+
+pub fn write(root: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<()> {
+    use std::fmt::Write;
+    let dir_mtime_ns = mtime_of(&root.join("cases")).unwrap_or(0);
+    let mut out = format!("{MAGIC} {VERSION_STR} {dir_mtime_ns}\n");
+    for e in entries.values() {
+        let s = &e.summary;
+        let _ = write!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t",
+            s.id,
+            e.size,
+            e.mtime_ns,
+            s.status.as_str(),
+            s.progress,
+            s.current_step.as_str(),
+            s.updated_at.as_second(),
+            s.updated_at.subsec_nanosecond(),
+            s.schema,
+        );
+        match &s.amount {
+            Some(a) => {
+                out.push('=');
+                escape(a, &mut out);
+            }
+            None => out.push('-'),
+        }
+        out.push('\t');
+        escape(&s.currency, &mut out);
+        out.push('\t');
+        escape(&s.title, &mut out);
+        out.push('\n');
+    }
+    super::atomic::write_atomic(&root.join(INDEX_FILE), out.as_bytes())
+}
+
+impl Store {
+    /// What start-up needs for the list: every case's summary, newest change first, and what
+    /// went wrong. From the index alone when `cases/` is unchanged since it was written (then
+    /// call `verify_summaries` once the first frame is drawn); otherwise every case file is
+    /// `stat`ed and those that changed are read in full through `load` (so a corrupt file is
+    /// quarantined and reported just as `load_all` does). Open a case with `load` before
+    /// changing it.
+    pub fn load_summaries(&mut self, now: Timestamp) -> (Vec<CaseSummary>, Vec<Problem>) {
+        let snap = read(self.root());
+        self.index_written = snap.written;
+        let dir_now = mtime_of(&self.cases_dir());
+        if !unchanged(snap.dir_mtime_ns, dir_now, snap.written) {
+            // Rewritten once this start is over, so that the next start can take the fast path.
+            self.index_dirty = true;
+            return self.scan(now, snap.entries);
+        }
+        self.unverified = true;
+        let mut summaries: Vec<CaseSummary> =
+            snap.entries.values().map(|e| e.summary.clone()).collect();
+        self.index = snap.entries;
+        let problems = self.newer_schema(&summaries);
+        summaries.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
+        (summaries, problems)
+    }
+
+    /// After a first frame drawn from the index alone: check every case file as
+    /// `load_summaries` otherwise does. `None` when there is nothing left to check.
+    pub fn verify_summaries(&mut self, now: Timestamp) -> Option<(Vec<CaseSummary>, Vec<Problem>)> {
+        if !std::mem::take(&mut self.unverified) {
+            return None;
+        }
+        let old = std::mem::take(&mut self.index);
+        Some(self.scan(now, old))
+    }
+
+    fn scan(
+        &mut self,
+        now: Timestamp,
+        mut old: BTreeMap<String, Entry>,
+    ) -> (Vec<CaseSummary>, Vec<Problem>) {
+        let mut summaries = vec![];
+        let mut problems = vec![];
+        let mut kept = BTreeMap::new();
+        let Ok(entries) = fs::read_dir(self.cases_dir()) else {
+            return (summaries, problems);
+        };
+        let mut files: Vec<(String, Option<Stamp>)> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let id = name.strip_suffix(".json").filter(|id| valid_id(id))?;
+                Some((id.to_string(), e.metadata().ok().as_ref().and_then(stamp)))
+            })
+            .collect();
+        files.sort();
+        for (id, on_disk) in files {
+            let written = self.index_written;
+            if let Some(entry) = old.remove(&id).filter(|e| trusted(e, on_disk, written)) {
+                summaries.push(entry.summary.clone());
+                kept.insert(id, entry);
+                continue;
+            }
+            self.index_dirty = true;
+            match self.load(&id, now) {
+                Ok(l) => {
+                    let summary = CaseSummary::of(&l.case);
+                    if let Some((size, mtime_ns)) = on_disk {
+                        let entry = Entry {
+                            size,
+                            mtime_ns,
+                            summary: summary.clone(),
+                        };
+                        kept.insert(id, entry);
+                    }
+                    summaries.push(summary);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        self.index_dirty |= !old.is_empty();
+        self.index = kept;
+        problems.extend(self.newer_schema(&summaries));
+        summaries.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
+        (summaries, problems)
+    }
+
+    /// Cases written by a newer paytwice: shown read-only and reported, as `load_all` does.
+    fn newer_schema(&mut self, summaries: &[CaseSummary]) -> Vec<Problem> {
+        let mut problems = vec![];
+        for s in summaries.iter().filter(|s| s.schema > SCHEMA) {
+            self.read_only_cases.insert(s.id.clone());
+            problems.push(Problem::NewerSchema {
+                id: s.id.clone(),
+                schema: s.schema as u64,
+            });
+        }
+        problems
+    }
+
+    /// A saved case's new summary, stamped with the file just written.
+    pub(super) fn index_saved(&mut self, case: &Case, path: &Path) {
+        if let Some((size, mtime_ns)) = fs::metadata(path).ok().as_ref().and_then(stamp) {
+            let summary = CaseSummary::of(case);
+            self.index.insert(
+                case.id.clone(),
+                Entry {
+                    size,
+                    mtime_ns,
+                    summary,
+                },
+            );
+            self.index_dirty = true;
+        }
+    }
+
+    /// Write `index.json` if it changed (a cache: losing it only makes the next start slower).
+    pub fn save_index(&mut self) -> io::Result<()> {
+        if !self.index_dirty || self.unverified || self.access() == super::Access::ReadOnly {
+            return Ok(());
+        }
+        write(self.root(), &self.index)?;
+        self.index_dirty = false;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::facts::Facts;
+    use crate::storage::Access;
+    use std::time::Duration;
+
+    fn now() -> Timestamp {
+        "2026-11-25T10:00:00Z".parse().unwrap()
+    }
+
+    fn case(id: &str, merchant: &str) -> Case {
+        let facts = Facts {
+            merchant: merchant.into(),
+            ..Facts::default()
+        };
+        Case::new(id.into(), facts, now())
+    }
+
+    /// Back-date a file (always to the same moment) so it is clearly older than an index
+    /// written now.
+    fn age(path: &Path) {
+        let f = fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+            .unwrap();
+    }
+
+    fn titles(store: &mut Store) -> (Vec<String>, Vec<Problem>) {
+        let (list, problems) = store.load_summaries(now());
+        (list.into_iter().map(|s| s.title).collect(), problems)
+    }
+
+    #[test]
+    fn summaries_match_the_full_cases_and_come_from_the_index_once_written() {
+        let d = tempfile::tempdir().unwrap();
+        let mut store = Store::open(d.path(), Access::Write).unwrap();
+        store.save(&case("a", "Corner Coffee")).unwrap();
+        let path = store.cases_dir().join("a.json");
+        age(&path);
+        let (full, _) = store.load_all(now());
+        let (list, problems) = store.load_summaries(now());
+        assert!(problems.is_empty());
+        assert_eq!(list, vec![CaseSummary::of(&full[0].case)]);
+        store.save_index().unwrap();
+        // Same size, same time, older than the index: the index stands for the file, which
+        // is therefore not read (this edit, made behind the file's back, is not seen).
+        let bytes = fs::read(&path).unwrap();
+        let edited = String::from_utf8(bytes)
+            .unwrap()
+            .replace("Corner", "Cornor");
+        fs::write(&path, edited).unwrap();
+        age(&path);
+        let mut again = Store::open(d.path(), Access::ReadOnly).unwrap();
+        assert_eq!(titles(&mut again).0, vec!["Corner Coffee".to_string()]);
+    }
+
+    #[test]
+    fn a_file_changed_after_the_index_is_read_again_and_quarantined_if_bad() {
+        let d = tempfile::tempdir().unwrap();
+        let mut store = Store::open(d.path(), Access::Write).unwrap();
+        store.save(&case("a", "Corner Coffee")).unwrap();
+        store.save(&case("b", "Book Barn")).unwrap();
+        let a = store.cases_dir().join("a.json");
+        age(&a);
+        age(&store.cases_dir().join("b.json"));
+        store.load_summaries(now());
+        store.save_index().unwrap();
+        // Written in place: the directory looks unchanged, so the first list is the index's
+        // and the check right after it finds the damage.
+        fs::write(&a, b"{ not json").unwrap();
+        assert_eq!(titles(&mut store).0.len(), 2);
+        let (list, problems) = store.verify_summaries(now()).unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].title, "Book Barn");
+        assert!(matches!(&problems[..], [Problem::Quarantined { file, .. }] if file == "a.json"));
+        assert!(store.verify_summaries(now()).is_none(), "checked once");
+        // Now the directory changed (the bad file was moved aside): checked before the list.
+        store.save_index().unwrap();
+        fs::write(store.cases_dir().join("c.json"), b"[]").unwrap();
+        let (list, problems) = titles(&mut store);
+        assert_eq!(list, vec!["Book Barn".to_string()]);
+        assert!(matches!(&problems[..], [Problem::Quarantined { file, .. }] if file == "c.json"));
+        assert!(store.verify_summaries(now()).is_none());
+    }
+
+    #[test]
+    fn a_file_changed_in_the_same_tick_as_the_index_is_not_trusted() {
+        let d = tempfile::tempdir().unwrap();
+        let mut store = Store::open(d.path(), Access::Write).unwrap();
+        store.save(&case("a", "Corner Coffee")).unwrap();
+        let path = store.cases_dir().join("a.json");
+        age(&path);
+        store.load_summaries(now());
+        store.save_index().unwrap();
+        // Same size, and a modification time equal to the index's own: could be after it.
+        let edited = fs::read_to_string(&path)
+            .unwrap()
+            .replace("Corner", "Cornor");
+        fs::write(&path, edited).unwrap();
+        let written = fs::metadata(d.path().join(INDEX_FILE))
+            .unwrap()
+            .modified()
+            .unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(written)
+            .unwrap();
+        titles(&mut store);
+        let (list, _) = store.verify_summaries(now()).unwrap();
+        assert_eq!(list[0].title, "Cornor Coffee");
+    }
+
+    #[test]
+    fn a_bad_index_is_ignored_and_saves_and_deletes_keep_it_current() {
+        let d = tempfile::tempdir().unwrap();
+        fs::create_dir_all(d.path()).unwrap();
+        fs::write(d.path().join(INDEX_FILE), b"\xff garbage").unwrap();
+        let mut store = Store::open(d.path(), Access::Write).unwrap();
+        store.save(&case("a", "Corner Coffee")).unwrap();
+        store.save(&case("b", "Book Barn")).unwrap();
+        assert_eq!(titles(&mut store).0.len(), 2);
+        store.delete("a").unwrap();
+        store.save(&case("b", "Bike Barn")).unwrap();
+        store.save_index().unwrap();
+        let snap = read(d.path());
+        assert!(snap.written.is_some());
+        assert_eq!(snap.entries.keys().collect::<Vec<_>>(), vec!["b"]);
+        assert_eq!(snap.entries["b"].summary.title, "Bike Barn");
+    }
+
+    #[test]
+    fn every_summary_field_survives_the_index_even_odd_text() {
+        let d = tempfile::tempdir().unwrap();
+        let mut store = Store::open(d.path(), Access::Write).unwrap();
+        let mut odd = case("a", "Tab\there\nnew line \\ 咖啡店");
+        odd.facts.amount = Some("38.50".into());
+        odd.facts.currency = "C\tNY".into();
+        odd.status = CaseStatus::NoDuplicate;
+        let plain = case("b", "");
+        store.save(&odd).unwrap();
+        store.save(&plain).unwrap();
+        store.save_index().unwrap();
+        let snap = read(d.path());
+        assert_eq!(snap.entries["a"].summary, CaseSummary::of(&odd));
+        assert_eq!(snap.entries["b"].summary, CaseSummary::of(&plain));
+        assert_eq!(snap.entries["b"].summary.amount, None);
+    }
+
+    #[test]
+    fn a_temporary_file_left_after_the_index_is_cleaned_at_open() {
+        let d = tempfile::tempdir().unwrap();
+        let mut store = Store::open(d.path(), Access::Write).unwrap();
+        store.save(&case("a", "Corner Coffee")).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        store.load_summaries(now());
+        store.save_index().unwrap();
+        drop(store);
+        assert!(dir_unchanged(d.path()));
+        let tmp = d.path().join("cases").join(".a.json.tmp-1-0");
+        fs::write(&tmp, b"half").unwrap();
+        assert!(!dir_unchanged(d.path()));
+        let _store = Store::open(d.path(), Access::Write).unwrap();
+        assert!(!tmp.exists());
+    }
+}
