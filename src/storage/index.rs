@@ -68,11 +68,45 @@ fn mtime_of(path: &Path) -> Option<u64> {
 
 /// The index in `root`; empty when there is no usable one.
 pub fn read(root: &Path) -> Snapshot {
-    let path = root.join(INDEX_FILE);
-    let (Some(written), Ok(text)) = (mtime_of(&path), fs::read_to_string(&path)) else {
+    let Some(rows) = read_rows(root) else {
         return Snapshot::default();
     };
-    parse(&text, written).unwrap_or_default()
+    Snapshot {
+        entries: by_id(rows.entries),
+        written: Some(rows.written),
+        dir_mtime_ns: Some(rows.dir_mtime_ns),
+    }
+}
+
+/// The index as stored, in file order: what the fast path needs, with nothing built on top.
+struct Rows {
+    written: u64,
+    dir_mtime_ns: u64,
+    entries: Vec<Entry>,
+}
+
+fn read_rows(root: &Path) -> Option<Rows> {
+    let path = root.join(INDEX_FILE);
+    let written = mtime_of(&path)?;
+    let text = fs::read_to_string(&path).ok()?;
+    let mut lines = text.split('\n');
+    let dir_mtime_ns = header(lines.next()?)?;
+    let entries = lines
+        .filter(|l| !l.is_empty())
+        .map(parse_row)
+        .collect::<Option<Vec<Entry>>>()?;
+    Some(Rows {
+        written,
+        dir_mtime_ns,
+        entries,
+    })
+}
+
+fn by_id(entries: Vec<Entry>) -> BTreeMap<String, Entry> {
+    entries
+        .into_iter()
+        .map(|e| (e.summary.id.clone(), e))
+        .collect()
 }
 
 /// Only the header: whether `cases/` is unchanged since the index was written (then no file
@@ -103,21 +137,6 @@ fn header(line: &str) -> Option<u64> {
 }
 
 const VERSION_STR: &str = "1";
-
-fn parse(text: &str, written: u64) -> Option<Snapshot> {
-    let mut lines = text.split('\n');
-    let dir_mtime_ns = header(lines.next()?)?;
-    let mut entries = BTreeMap::new();
-    for line in lines.filter(|l| !l.is_empty()) {
-        let entry = parse_row(line)?;
-        entries.insert(entry.summary.id.clone(), entry);
-    }
-    Some(Snapshot {
-        entries,
-        written: Some(written),
-        dir_mtime_ns: Some(dir_mtime_ns),
-    })
-}
 
 fn parse_row(line: &str) -> Option<Entry> {
     let mut f = line.split('\t');
@@ -253,18 +272,23 @@ impl Store {
     /// quarantined and reported just as `load_all` does). Open a case with `load` before
     /// changing it.
     pub fn load_summaries(&mut self, now: Timestamp) -> (Vec<CaseSummary>, Vec<Problem>) {
-        let snap = read(self.root());
-        self.index_written = snap.written;
+        let rows = read_rows(self.root());
+        self.index_written = rows.as_ref().map(|r| r.written);
         let dir_now = mtime_of(&self.cases_dir());
-        if !unchanged(snap.dir_mtime_ns, dir_now, snap.written) {
-            // Rewritten once this start is over, so that the next start can take the fast path.
-            self.index_dirty = true;
-            return self.scan(now, snap.entries);
-        }
+        let rows = match rows {
+            Some(r) if unchanged(Some(r.dir_mtime_ns), dir_now, Some(r.written)) => r,
+            other => {
+                // Rewritten once this start is over, so that the next start can take the fast
+                // path.
+                self.index_dirty = true;
+                let old = other.map(|r| by_id(r.entries)).unwrap_or_default();
+                return self.scan(now, old);
+            }
+        };
+        // The summaries go to the caller as they are; `verify_summaries` reads the index
+        // again after the first frame rather than keeping a copy now.
         self.unverified = true;
-        let mut summaries: Vec<CaseSummary> =
-            snap.entries.values().map(|e| e.summary.clone()).collect();
-        self.index = snap.entries;
+        let mut summaries: Vec<CaseSummary> = rows.entries.into_iter().map(|e| e.summary).collect();
         let problems = self.newer_schema(&summaries);
         summaries.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
         (summaries, problems)
@@ -276,8 +300,9 @@ impl Store {
         if !std::mem::take(&mut self.unverified) {
             return None;
         }
-        let old = std::mem::take(&mut self.index);
-        Some(self.scan(now, old))
+        let snap = read(self.root());
+        self.index_written = snap.written;
+        Some(self.scan(now, snap.entries))
     }
 
     fn scan(
