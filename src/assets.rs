@@ -79,11 +79,38 @@ const CONTENT: [(Lang, &str); 2] = [
 ];
 
 /// Every `text/*.json` pair. A new topic adds one line here.
-const TEXT_FILES: &[(&str, &str, &str)] = &[(
-    "ui",
-    include_str!("../assets/text/ui.zh.json"),
-    include_str!("../assets/text/ui.en.json"),
-)];
+const TEXT_FILES: &[(&str, &str, &str)] = &[
+    (
+        "ui",
+        include_str!("../assets/text/ui.zh.json"),
+        include_str!("../assets/text/ui.en.json"),
+    ),
+    (
+        "deadlines",
+        include_str!("../assets/text/deadlines.zh.json"),
+        include_str!("../assets/text/deadlines.en.json"),
+    ),
+    (
+        "messages",
+        include_str!("../assets/text/messages.zh.json"),
+        include_str!("../assets/text/messages.en.json"),
+    ),
+    (
+        "scam",
+        include_str!("../assets/text/scam.zh.json"),
+        include_str!("../assets/text/scam.en.json"),
+    ),
+    (
+        "storage",
+        include_str!("../assets/text/storage.zh.json"),
+        include_str!("../assets/text/storage.en.json"),
+    ),
+    (
+        "bill",
+        include_str!("../assets/text/bill.zh.json"),
+        include_str!("../assets/text/bill.en.json"),
+    ),
+];
 
 pub fn content(lang: Lang) -> &'static Content {
     static CELLS: [OnceLock<Content>; 2] = [OnceLock::new(), OnceLock::new()];
@@ -91,6 +118,17 @@ pub fn content(lang: Lang) -> &'static Content {
         let src = CONTENT.iter().find(|(l, _)| *l == lang).map(|(_, s)| *s);
         // The embedded files are checked by tests; a broken build is a developer error.
         serde_json::from_str(src.unwrap_or_default()).expect("embedded content parses")
+    })
+}
+
+/// The deadline rules (one file for both languages: the words are in `text/deadlines.*`).
+pub const DEADLINES_JSON: &str = include_str!("../assets/deadlines.json");
+
+pub fn deadline_rules() -> &'static crate::domain::deadlines::Rules {
+    static CELL: OnceLock<crate::domain::deadlines::Rules> = OnceLock::new();
+    // Checked by the deadline tests; a broken build is a developer error.
+    CELL.get_or_init(|| {
+        crate::domain::deadlines::Rules::parse(DEADLINES_JSON).expect("embedded rules parse")
     })
 }
 

@@ -1,6 +1,8 @@
 //! Domain values in words, for both faces (CLI and TUI): the log line of an event, status
 //! labels. Words come from `assets`; nothing here draws or prints.
 
+pub mod deadline;
+
 use crate::assets::{has, t};
 use crate::domain::case::{LogEntry, LogKind};
 use crate::domain::sanitize::clean_line;

@@ -4,9 +4,12 @@
 //! faces; `assets` holds the words. `main.rs` only wires them together.
 
 pub mod assets;
+pub mod bill;
 pub mod cli;
 pub mod describe;
 pub mod domain;
 pub mod lang;
+pub mod messages;
+pub mod report;
 pub mod storage;
 pub mod tui;

@@ -18,7 +18,21 @@ fn row(ctx: &Context, n: usize, c: &Case) -> serde_json::Value {
         "amount": c.facts.amount,
         "currency": c.facts.currency,
         "updated_at": crate::domain::time::rfc3339_in(c.updated_at, &ctx.tz),
+        "next_deadline": next_deadline(ctx, c),
     })
+}
+
+/// The case list's badge: the deadline that needs attention first, or null.
+fn next_deadline(ctx: &Context, c: &Case) -> serde_json::Value {
+    let rules = crate::assets::deadline_rules();
+    match crate::domain::deadlines::nearest(c, rules, ctx.now, &ctx.tz) {
+        Some(d) => json!({
+            "kind": d.kind,
+            "due": crate::domain::time::rfc3339_in(d.due, &ctx.tz),
+            "days_left": d.days_left,
+        }),
+        None => serde_json::Value::Null,
+    }
 }
 
 pub fn run(ctx: &mut Context, json: bool) -> CliResult {

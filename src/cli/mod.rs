@@ -52,13 +52,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// A message to send, filled from the case.
+    /// A message to send, filled from the case (in the language of the global --lang).
     Template {
         case: String,
         #[arg(long, value_enum)]
         to: Recipient,
-        #[arg(long = "lang", id = "template_lang", value_parser = parse_lang)]
-        template_lang: Option<crate::lang::Lang>,
+        // `--lang` here is the global one (a second `--lang` made clap panic on building the
+        // command, e.g. for `completions`).
     },
     /// The case report (Markdown), the case file (JSON), or a bundle with messages and evidence.
     Export(ExportArgs),
@@ -127,11 +127,7 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
     let result = match command {
         Command::List { json } => list::run(&mut ctx, json),
         Command::Show { case, json } => show::run(&mut ctx, &case, json),
-        Command::Template {
-            case,
-            to,
-            template_lang,
-        } => template::run(&mut ctx, &case, to, template_lang),
+        Command::Template { case, to } => template::run(&mut ctx, &case, to),
         Command::Export(args) => export::run(&mut ctx, args),
         Command::ScamCheck { file, json } => scam_check::run(&mut ctx, file.as_deref(), json),
         Command::Scan { bill, json, window } => scan::run(&mut ctx, &bill, json, window),

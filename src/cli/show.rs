@@ -8,8 +8,12 @@ use crate::storage::Access;
 pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
     let mut store = ctx.store(Access::ReadOnly)?;
     let case = ctx.find_case(&mut store, query)?;
+    let deadlines =
+        crate::domain::deadlines::compute(&case, crate::assets::deadline_rules(), ctx.now, &ctx.tz);
     if json {
-        let value = serde_json::to_value(&case).map_err(|e| Failure::error(e.to_string()))?;
+        let mut value = serde_json::to_value(&case).map_err(|e| Failure::error(e.to_string()))?;
+        crate::domain::privacy::guard_json(&mut value, &case.facts.your_contact);
+        value["deadlines"] = deadlines_json(&deadlines, &ctx.tz);
         let text =
             serde_json::to_string_pretty(&value).map_err(|e| Failure::error(e.to_string()))?;
         print_clean(&text)?;
@@ -73,6 +77,15 @@ pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
             }
         }
     }
+    if !deadlines.is_empty() {
+        out.push_str(&format!("\n{}\n", ctx.t("show.deadlines")));
+        for d in &deadlines {
+            use crate::describe::deadline::{label, when};
+            let (label, when) = (label(ctx.lang, d), when(ctx.lang, d));
+            let due = short_local(d.due, &ctx.tz);
+            out.push_str(&format!("  {due}  {label} ({when})\n"));
+        }
+    }
     if !case.log.is_empty() {
         out.push_str(&format!("\n{}\n", ctx.t("show.log")));
         for e in case.timeline() {
@@ -83,6 +96,25 @@ pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
             ));
         }
     }
-    print_clean(&out)?;
+    print_clean(&crate::domain::privacy::guard(&out, &f.your_contact).text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// SPEC §6: `[{"kind", "due", "days_left"}]`, `due` in the user's zone, negative days when
+/// overdue; `source` says where the rule comes from.
+fn deadlines_json(
+    deadlines: &[crate::domain::deadlines::Deadline],
+    tz: &jiff::tz::TimeZone,
+) -> serde_json::Value {
+    deadlines
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "kind": d.kind,
+                "due": crate::domain::time::rfc3339_in(d.due, tz),
+                "days_left": d.days_left,
+                "source": d.source,
+            })
+        })
+        .collect()
 }

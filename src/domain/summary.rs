@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::case::{Case, CaseStatus};
+use super::deadlines::DeadlineFacts;
 use super::steps::StepKey;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +23,8 @@ pub struct CaseSummary {
     pub updated_at: Timestamp,
     /// The file's schema number (a newer one than this build opens read-only).
     pub schema: u32,
+    /// What the list's attention order and deadline badge are computed from.
+    pub deadline: DeadlineFacts,
 }
 
 impl CaseSummary {
@@ -36,6 +39,7 @@ impl CaseSummary {
             currency: case.facts.currency.clone(),
             updated_at: case.updated_at,
             schema: case.schema,
+            deadline: DeadlineFacts::of(case),
         }
     }
 }

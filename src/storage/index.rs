@@ -43,6 +43,7 @@ pub struct Entry {
 /// was written. Then one line per case, tab-separated (text fields escaped), so that reading
 /// a thousand of them stays a fraction of a millisecond:
 /// `id size mtime_ns status progress step updated_s updated_ns schema =amount|- currency title`
+/// followed by the deadline facts (`deadline_row.rs`).
 const MAGIC: &str = "paytwice-index";
 
 /// The index as read: its entries, when it was written, and the directory time it recorded.
@@ -136,7 +137,8 @@ fn header(line: &str) -> Option<u64> {
     f.next()?.parse().ok()
 }
 
-const VERSION_STR: &str = "1";
+// 2: rows carry the deadline facts (the list sorts and badges by deadline).
+const VERSION_STR: &str = "2";
 
 fn parse_row(line: &str) -> Option<Entry> {
     let mut f = line.split('\t');
@@ -157,6 +159,7 @@ fn parse_row(line: &str) -> Option<Entry> {
     };
     let currency = unescape(next()?);
     let title = unescape(next()?);
+    let deadline = deadline_row::parse(&mut next, status.is_open())?;
     if next().is_some() || !valid_id(&id) {
         return None;
     }
@@ -170,6 +173,7 @@ fn parse_row(line: &str) -> Option<Entry> {
         currency,
         updated_at: Timestamp::new(secs, nanos).ok()?,
         schema,
+        deadline,
     };
     Some(Entry {
         size,
@@ -259,6 +263,7 @@ pub fn write(root: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<()> {
         escape(&s.currency, &mut out);
         out.push('\t');
         escape(&s.title, &mut out);
+        deadline_row::write(&s.deadline, &mut out);
         out.push('\n');
     }
     super::atomic::write_atomic(&root.join(INDEX_FILE), out.as_bytes())
@@ -396,5 +401,6 @@ impl Store {
     }
 }
 
+mod deadline_row;
 #[cfg(test)]
 mod tests;

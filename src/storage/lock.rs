@@ -3,9 +3,10 @@
 //! kernel frees the lock when the holder dies, even by `kill -9`.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
+use std::time::Duration;
 
 pub const LOCK_FILE: &str = "paytwice.lock";
 
@@ -32,14 +33,23 @@ impl DataLock {
             .truncate(false)
             .mode(0o600)
             .open(dir.join(LOCK_FILE))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut s = String::new();
-                let _ = file.read_to_string(&mut s);
-                return Err(LockError::Held(s.trim().parse().ok()));
+        // The holder writes its pid just after it locks, so a contender can read nothing yet,
+        // or the pid of a holder killed before: it looks again for a moment (and tries the
+        // lock again, which a dead holder no longer has) before naming someone.
+        let mut attempt = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {
+                    let pid = read_pid(&mut file).filter(|p| alive(*p));
+                    if pid.is_some() || attempt >= NAME_ATTEMPTS {
+                        return Err(LockError::Held(pid));
+                    }
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(TryLockError::Error(e)) => return Err(e.into()),
             }
-            Err(TryLockError::Error(e)) => return Err(e.into()),
         }
         // The pid is written over the old one at a fixed width instead of truncating first:
         // on a busy ext4 a truncate waits on the journal for milliseconds at every start.
@@ -50,6 +60,22 @@ impl DataLock {
         }
         Ok(DataLock { _file: file })
     }
+}
+
+/// How many times (2 ms apart) a contender looks for the holder's pid before saying "?".
+const NAME_ATTEMPTS: u32 = 50;
+
+fn read_pid(file: &mut File) -> Option<u32> {
+    let mut s = String::new();
+    file.seek(SeekFrom::Start(0)).ok()?;
+    file.read_to_string(&mut s).ok()?;
+    s.trim().parse().ok()
+}
+
+/// Whether a process lives (Linux: `/proc/<pid>`). Without `/proc` every pid counts as alive.
+fn alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 #[cfg(test)]
@@ -75,5 +101,17 @@ mod tests {
         let _held = DataLock::acquire(d.path()).unwrap();
         let s = std::fs::read_to_string(d.path().join(LOCK_FILE)).unwrap();
         assert_eq!(s.trim().parse::<u32>().ok(), Some(std::process::id()));
+    }
+
+    #[test]
+    fn a_stale_pid_is_never_named() {
+        let d = tempfile::tempdir().unwrap();
+        let _first = DataLock::acquire(d.path()).unwrap();
+        // As if a killed holder's pid were still in the file when the next one locked.
+        std::fs::write(d.path().join(LOCK_FILE), "4294967295").unwrap();
+        assert!(matches!(
+            DataLock::acquire(d.path()),
+            Err(LockError::Held(None))
+        ));
     }
 }

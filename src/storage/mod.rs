@@ -5,8 +5,10 @@
 //! `exports/` (messages and reports written for the user), `paytwice.lock`.
 
 pub mod atomic;
+pub mod exports;
 pub mod index;
 pub mod lock;
+pub mod overrides;
 mod state;
 
 use std::collections::{HashMap, HashSet};
@@ -77,6 +79,9 @@ pub enum Problem {
     },
     /// A case written by a newer paytwice: shown, never rewritten.
     NewerSchema { id: String, schema: u64 },
+    /// A case from a newer paytwice that this build cannot even parse: left where it is,
+    /// untouched (moving it aside would hide it from the newer paytwice too).
+    TooNew { file: String, schema: u64 },
     /// A file that could not be read or moved at all; left where it is.
     Unreadable { file: String, error: String },
 }
@@ -113,6 +118,18 @@ fn private_dir(path: &Path) -> io::Result<()> {
         fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
     }
     Ok(())
+}
+
+/// `name` beside `path`, or `name-1`, `name-2`… if taken: a file set aside never replaces
+/// another one set aside in the same second.
+fn unused_name(path: &Path, name: &str) -> PathBuf {
+    let mut target = path.with_file_name(name);
+    let mut n = 1;
+    while target.exists() {
+        target = path.with_file_name(format!("{name}-{n}"));
+        n += 1;
+    }
+    target
 }
 
 fn fingerprint(bytes: &[u8]) -> (u64, u64) {
@@ -246,7 +263,10 @@ impl Store {
                     read_only: newer || self.access == Access::ReadOnly,
                 })
             }
-            Err(error) => Err(self.quarantine(&path, &file, error, now)),
+            Err(error) => Err(match newer_schema(&bytes) {
+                Some(schema) => Problem::TooNew { file, schema },
+                None => self.quarantine(&path, &file, error, now),
+            }),
         }
     }
 
@@ -258,21 +278,21 @@ impl Store {
             };
         }
         let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-        let mut target = path.with_file_name(format!("{file}.corrupt-{stamp}"));
-        let mut n = 1;
-        while target.exists() {
-            target = path.with_file_name(format!("{file}.corrupt-{stamp}-{n}"));
-            n += 1;
-        }
+        let target = unused_name(path, &format!("{file}.corrupt-{stamp}"));
         match fs::rename(path, &target) {
-            Ok(()) => Problem::Quarantined {
-                file: file.to_string(),
-                moved_to: target
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                error,
-            },
+            Ok(()) => {
+                // The bytes stay as they were; only a too-open mode (a file restored from a
+                // backup) is made private like every other file here.
+                let _ = fs::set_permissions(&target, fs::Permissions::from_mode(0o600));
+                Problem::Quarantined {
+                    file: file.to_string(),
+                    moved_to: target
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    error,
+                }
+            }
             Err(e) => Problem::Unreadable {
                 file: file.to_string(),
                 error: format!("{error}; {e}"),
@@ -296,17 +316,27 @@ impl Store {
             && let Ok(on_disk) = fs::read(&path)
             && fingerprint(&on_disk) != *expected
         {
-            let aside = path.with_file_name(format!(
-                "{}.json.outside-{}",
-                case.id,
-                case.updated_at.strftime("%Y%m%dT%H%M%SZ")
-            ));
+            let aside = unused_name(
+                &path,
+                &format!(
+                    "{}.json.outside-{}",
+                    case.id,
+                    case.updated_at.strftime("%Y%m%dT%H%M%SZ")
+                ),
+            );
             fs::rename(&path, &aside)?;
             kept_as = Some(aside);
         }
         let mut bytes = serde_json::to_vec_pretty(case).map_err(io::Error::other)?;
         bytes.push(b'\n');
-        atomic::write_atomic_with(&path, &bytes, fault)?;
+        if let Err(e) = atomic::write_atomic_with(&path, &bytes, fault) {
+            // A failure after the rename (the directory fsync) leaves our bytes in place: they
+            // are ours, not an outside edit, so the next save must not set them aside.
+            if fs::read(&path).is_ok_and(|b| b == bytes) {
+                self.seen.insert(case.id.clone(), fingerprint(&bytes));
+            }
+            return Err(e.into());
+        }
         self.seen.insert(case.id.clone(), fingerprint(&bytes));
         self.index_saved(case, &path);
         match kept_as {
@@ -319,7 +349,16 @@ impl Store {
         if self.is_read_only(id) || !valid_id(id) {
             return Err(SaveError::ReadOnly);
         }
-        fs::remove_file(self.case_path(id))?;
+        let path = self.case_path(id);
+        // The user deletes the case they saw; a version someone else wrote since is not
+        // theirs to lose, so it is set aside instead.
+        match (self.seen.get(id), fs::read(&path)) {
+            (Some(seen), Ok(bytes)) if fingerprint(&bytes) != *seen => {
+                let aside = unused_name(&path, &format!("{id}.json.outside-deleted"));
+                fs::rename(&path, aside)?;
+            }
+            _ => fs::remove_file(&path)?,
+        }
         self.seen.remove(id);
         self.index_dirty |= self.index.remove(id).is_some();
         Ok(())
@@ -347,6 +386,12 @@ impl Store {
         }
         state::save(&self.root, s)
     }
+}
+
+/// The schema number of a well-formed JSON object newer than this build's, if it is one.
+fn newer_schema(bytes: &[u8]) -> Option<u64> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    value.get("schema")?.as_u64().filter(|s| *s > SCHEMA as u64)
 }
 
 /// Parse case bytes. `Ok((case, true))` for a newer schema this build can only show.

@@ -30,4 +30,13 @@ pub enum Action {
     Reopen,
     ScamCheck,
     Evidence,
+    CycleFilter,
+    /// Template view: next / previous recipient, recipient by number (0–3), the message's
+    /// language, copy.
+    RecipientNext,
+    RecipientPrev,
+    PickRecipient(u8),
+    MessageLang,
+    CopyMessage,
+    ImportBill,
 }

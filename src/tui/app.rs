@@ -11,10 +11,18 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+pub mod bill;
 mod editors;
 mod evidence;
 mod lazy;
+mod list;
 mod log;
+mod templates;
+
+pub use templates::{TemplateView, Templates};
+
+pub use list::ListFilter;
+pub mod scam;
 
 use super::action::Action;
 use super::form::FactsForm;
@@ -41,6 +49,11 @@ pub enum Screen {
     LogEntry,
     Evidence,
     EvidenceEntry,
+    Templates,
+    /// Step 5's scam check: a paste area and its red flags.
+    Scam,
+    /// Importing a bill: path, then the candidates.
+    Bill,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +84,10 @@ pub struct Effects {
     pub saves: Vec<Case>,
     pub deletes: Vec<String>,
     pub state: Option<State>,
+    /// Messages to write under `exports/`: (file name, text).
+    pub exports: Vec<(String, String)>,
+    /// Text to copy with OSC 52.
+    pub clipboard: Option<String>,
 }
 
 pub struct App {
@@ -86,6 +103,8 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub list_sel: usize,
+    /// Which cases the list shows.
+    pub list_filter: ListFilter,
     /// The case open in the case view.
     pub open: Option<String>,
     pub step: StepKey,
@@ -98,6 +117,8 @@ pub struct App {
     pub log_form: Option<super::log_form::LogForm>,
     pub evidence_sel: usize,
     pub evidence_form: Option<super::evidence_form::EvidenceForm>,
+    pub scam: Option<scam::ScamCheck>,
+    pub bill: Option<bill::BillPicker>,
     /// Evidence paths not found at the last check.
     pub missing_evidence: BTreeSet<String>,
     /// How the app looks at the user's files (evidence, path completion).
@@ -108,6 +129,8 @@ pub struct App {
     pub quit: bool,
     /// Save right away instead of waiting for a pause in typing.
     pub flush: bool,
+    /// The template view and its queued exports.
+    pub templates: Templates,
     dirty: BTreeSet<String>,
     deletes: Vec<String>,
     state_dirty: bool,
@@ -129,6 +152,7 @@ impl App {
             screen: Screen::List,
             overlay: None,
             list_sel: 0,
+            list_filter: ListFilter::All,
             open: None,
             step: StepKey::ConfirmRecords,
             pane: Pane::Steps,
@@ -140,12 +164,15 @@ impl App {
             log_form: None,
             evidence_sel: 0,
             evidence_form: None,
+            scam: None,
+            bill: None,
             missing_evidence: BTreeSet::new(),
             probe: Box::new(super::probe::Disk),
             status: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             flush: false,
+            templates: Templates::default(),
             dirty: BTreeSet::new(),
             deletes: vec![],
             state_dirty: false,
@@ -159,12 +186,13 @@ impl App {
             && let Some(i) = self.list.iter().position(|c| &c.id == id)
             && self.list[i].status.is_open()
         {
-            self.list_sel = i;
+            self.select_in_list(id);
             self.open_case(i);
             if let Some(step) = state.step {
                 self.step = step;
             }
         }
+        self.remind_overdue();
     }
 
     pub fn state(&self) -> State {
@@ -208,6 +236,8 @@ impl App {
             saves,
             deletes: std::mem::take(&mut self.deletes),
             state,
+            exports: std::mem::take(&mut self.templates.exports),
+            clipboard: self.templates.clipboard.take(),
         }
     }
 
@@ -259,6 +289,7 @@ impl App {
             (None, Screen::List) => Scope::List,
             (None, Screen::Log) => Scope::Log,
             (None, Screen::Evidence) => Scope::Evidence,
+            (None, Screen::Templates) => Scope::Templates,
             (None, _) => Scope::Case,
         }
     }
@@ -314,6 +345,8 @@ impl App {
             Screen::Facts => return self.form_key(k),
             Screen::LogEntry => return self.log_form_key(k),
             Screen::EvidenceEntry => return self.evidence_form_key(k),
+            Screen::Scam => return self.scam_key(k),
+            Screen::Bill => return self.bill_key(k),
             _ => {}
         }
         let confirmed = matches!(k.code, KeyCode::Char('y') | KeyCode::Char('Y'));
@@ -355,7 +388,9 @@ impl App {
         match hit(self, self.size, x, y) {
             Some(Target::ListRow(i)) => {
                 if i == self.list_sel {
-                    self.open_case(i);
+                    if let Some(c) = self.selected_case() {
+                        self.open_case(c);
+                    }
                 } else {
                     self.list_sel = i;
                 }
@@ -379,6 +414,12 @@ impl App {
             Screen::Facts => {
                 if let Some(i) = self.form.as_mut().and_then(|f| f.input_mut()) {
                     i.insert(s);
+                }
+            }
+            Screen::Scam => self.scam_paste(s),
+            Screen::Bill => {
+                if let Some(b) = &mut self.bill {
+                    b.path.insert(s);
                 }
             }
             _ => {}
@@ -415,7 +456,7 @@ impl App {
             self.open = None;
             self.screen = Screen::List;
         }
-        self.list_sel = self.list_sel.min(self.list.len().saturating_sub(1));
+        self.list_sel = self.list_sel.min(self.list_rows().len().saturating_sub(1));
         self.state_dirty = true;
         self.flush = true;
         self.say("status.deleted");
@@ -435,15 +476,21 @@ impl App {
             Action::SwitchLang => {
                 self.lang = self.lang.toggle();
                 self.state_dirty = true;
+                self.refresh_template();
             }
             Action::Back => {
                 if self.overlay.is_some() {
                     self.overlay = None;
-                } else if matches!(self.screen, Screen::Log | Screen::Evidence) {
+                } else if matches!(
+                    self.screen,
+                    Screen::Log | Screen::Evidence | Screen::Templates
+                ) {
                     self.screen = Screen::Case;
                 } else if self.screen == Screen::Case {
                     self.screen = Screen::List;
-                    self.open = None;
+                    if let Some(id) = self.open.take() {
+                        self.select_in_list(&id);
+                    }
                     self.state_dirty = true;
                 }
             }
@@ -453,6 +500,9 @@ impl App {
                 Screen::Case => self.case_action(a),
                 Screen::Log => self.log_action(a),
                 Screen::Evidence => self.evidence_action(a),
+                Screen::Templates => self.template_action(a),
+                Screen::Scam => self.scam_scroll(a),
+                Screen::Bill => self.bill_action(a),
                 Screen::Facts | Screen::Notes | Screen::LogEntry | Screen::EvidenceEntry => {}
             },
         }
@@ -482,17 +532,23 @@ impl App {
     }
 
     fn list(&mut self, a: Action) {
-        let n = self.list.len();
+        let n = self.list_rows().len();
         match a {
             Action::Up => self.list_sel = self.list_sel.saturating_sub(1),
             Action::Down => self.list_sel = (self.list_sel + 1).min(n.saturating_sub(1)),
-            Action::Open => self.open_case(self.list_sel),
+            Action::Open => {
+                if let Some(i) = self.selected_case() {
+                    self.open_case(i);
+                }
+            }
+            Action::CycleFilter => self.cycle_filter(),
             Action::NewCase => {
                 self.form = Some(FactsForm::new(None, "", &Facts::default(), &self.tz));
                 self.screen = Screen::Facts;
             }
+            Action::ImportBill => self.open_bill(None),
             Action::Delete => {
-                if let Some(c) = self.list.get(self.list_sel) {
+                if let Some(c) = self.selected_case().and_then(|i| self.list.get(i)) {
                     self.overlay = Some(Overlay::ConfirmDelete { id: c.id.clone() });
                 }
             }
@@ -520,6 +576,7 @@ impl App {
                 | Action::Reopen
                 | Action::AddLog
                 | Action::Evidence
+                | Action::ImportBill
         );
         if writes && read_only {
             return self.say("status.read_only");
@@ -601,7 +658,12 @@ impl App {
                 if let Some(c) = self.case_mut() {
                     let mut f = c.facts.clone();
                     f.cause = Cause::cycle(f.cause);
+                    // Step 6's "choose the likely cause" is ticked while one is chosen.
+                    let chosen = f.cause.is_some();
                     c.set_facts(f, now);
+                    if c.step(StepKey::Review).is_checked("choose_cause") != chosen {
+                        c.toggle_check(StepKey::Review, "choose_cause", now, &tz);
+                    }
                     self.mark_dirty();
                 }
             }
@@ -622,7 +684,9 @@ impl App {
             }
             Action::AddLog => self.open_log_form(None, false),
             Action::Evidence => self.open_evidence(),
-            Action::Templates | Action::ScamCheck => self.say("status.coming"),
+            Action::Templates => self.open_templates(),
+            Action::ScamCheck => self.open_scam(),
+            Action::ImportBill => self.open_bill(Some(case.id.clone())),
             _ => {}
         }
     }

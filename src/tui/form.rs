@@ -198,7 +198,8 @@ impl FactsForm {
             }
             f.payments[i].transaction_id = v(idf);
         }
-        f.payment_method = v(Field::PaymentMethod); // WIRE: mask_payment_method after the privacy merge
+        // A full card number typed here is masked on save (SPEC §2): only the last 4 stay.
+        f.payment_method = crate::domain::privacy::mask_card_numbers(&v(Field::PaymentMethod));
         f.cause = self.cause;
         f.your_name = v(Field::YourName);
         f.your_contact = v(Field::YourContact);
@@ -212,5 +213,23 @@ impl FactsForm {
         }
         self.errors.clear();
         Some((v(Field::Title), f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_card_number_in_payment_method_is_masked_on_save() {
+        let tz = TimeZone::UTC;
+        let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        let mut form = FactsForm::new(None, "", &Facts::default(), &tz);
+        form.focus = Field::PaymentMethod.index();
+        if let Some(i) = form.input_mut() {
+            i.insert("Visa 4111-1111-1111-1111");
+        }
+        let (_, f) = form.submit(&Facts::default(), now, &tz).unwrap();
+        assert_eq!(f.payment_method, "Visa ****-****-****-1111");
     }
 }

@@ -15,6 +15,8 @@ pub enum Scope {
     Log,
     /// The evidence list.
     Evidence,
+    /// The template view.
+    Templates,
     /// Scrolling text: knowledge panel, help.
     Reader,
 }
@@ -135,6 +137,20 @@ pub const BINDINGS: &[Binding] = &[
     b(List, &[k('n')], Action::NewCase, "key.new_case", true),
     b(List, &[k('D')], Action::Delete, "key.delete", true),
     b(
+        List,
+        &[k('v')],
+        Action::CycleFilter,
+        "key.cycle_filter",
+        true,
+    ),
+    b(
+        List,
+        &[k('b')],
+        Action::ImportBill,
+        "key.import_bill",
+        false,
+    ),
+    b(
         Case,
         &[k(' ')],
         Action::ToggleCheck,
@@ -166,6 +182,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Case, &[k('s')], Action::ScamCheck, "key.scam_check", false),
     b(Case, &[k('D')], Action::Delete, "key.delete", false),
     b(Case, &[k('E')], Action::Evidence, "key.evidence", false),
+    b(
+        Case,
+        &[k('b')],
+        Action::ImportBill,
+        "key.import_bill",
+        false,
+    ),
     b(Log, &[k('a')], Action::AddLog, "key.add_log", true),
     b(
         Log,
@@ -194,6 +217,62 @@ pub const BINDINGS: &[Binding] = &[
         &[k('D')],
         Action::Delete,
         "key.remove_evidence",
+        true,
+    ),
+    b(
+        Templates,
+        &[code(KeyCode::Right), code(KeyCode::Tab)],
+        Action::RecipientNext,
+        "key.tpl_next",
+        true,
+    ),
+    b(
+        Templates,
+        &[code(KeyCode::Left), code(KeyCode::BackTab)],
+        Action::RecipientPrev,
+        "key.tpl_prev",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('1')],
+        Action::PickRecipient(0),
+        "key.tpl_1",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('2')],
+        Action::PickRecipient(1),
+        "key.tpl_2",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('3')],
+        Action::PickRecipient(2),
+        "key.tpl_3",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('4')],
+        Action::PickRecipient(3),
+        "key.tpl_4",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('l')],
+        Action::MessageLang,
+        "key.tpl_lang",
+        true,
+    ),
+    b(
+        Templates,
+        &[k('c')],
+        Action::CopyMessage,
+        "key.tpl_copy",
         true,
     ),
 ];
@@ -235,6 +314,8 @@ pub fn label(key: &Key) -> String {
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Up => "↑".into(),
         KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
         other => format!("{other:?}"),

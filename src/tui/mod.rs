@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod evidence_form;
 pub mod form;
 pub mod input;
@@ -15,7 +16,7 @@ pub mod view;
 pub mod wrap;
 pub mod zone;
 
-use std::io;
+use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -83,10 +84,19 @@ pub fn run(cli: &Cli) -> ExitCode {
             Err(problem) => app.case_loaded(id, Err(problem)),
         }
     }
+    if let Some(config) = storage::config_dir() {
+        app.templates.overrides = storage::overrides::read_all(&config).0;
+    }
     app.resume(&state);
 
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // SIGINT too: in raw mode Ctrl-C is a key, but `kill -INT` (a supervisor, `timeout`)
+    // must still save and give the terminal back rather than die mid-screen.
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
     terminal::install_panic_hook();
@@ -95,6 +105,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         eprintln!("paytwice: {e}");
         return ExitCode::from(1);
     }
+    let mut unsaved = None;
     let result = match Terminal::new(CrosstermBackend::new(io::stdout())) {
         Ok(mut term) => {
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -102,8 +113,12 @@ pub fn run(cli: &Cli) -> ExitCode {
             }));
             // Whatever happened, what the user typed goes to disk before we leave.
             app.flush = true;
-            persist(&mut app, &mut store);
+            unsaved = persist(&mut app, &mut store);
             let _ = store.save_index();
+            // ratatui's Drop shows the cursor and `eprintln!`s if it cannot, which panics when
+            // the terminal is gone (exit 101 after a hangup). `restore` below does that job
+            // and ignores errors, so the terminal is not dropped.
+            std::mem::forget(term);
             match r {
                 Ok(r) => r,
                 Err(_) => Err(io::Error::other("internal error")),
@@ -112,10 +127,22 @@ pub fn run(cli: &Cli) -> ExitCode {
         Err(e) => Err(e),
     };
     terminal::restore();
+    // The last save failed (disk full, directory gone): the screen that said so is gone, so
+    // say it where the user will see it after we leave, and exit non-zero.
+    if let Some(error) = unsaved {
+        let msg = tf(app.lang, "exit.unsaved", &[("error", &error)]);
+        let _ = writeln!(
+            io::stderr(),
+            "paytwice: {}",
+            crate::domain::sanitize::clean_line(&msg)
+        );
+        return ExitCode::from(1);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("paytwice: {e}");
+            // Not `eprintln!`: it panics when stderr is a terminal that has hung up.
+            let _ = writeln!(io::stderr(), "paytwice: {e}");
             ExitCode::from(1)
         }
     }
@@ -128,6 +155,7 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let theme = theme::Theme::from_env();
+    let panic_key = panic_key();
     if let Ok(size) = term.size() {
         app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     }
@@ -135,6 +163,8 @@ fn event_loop(
     let mut redraw = true;
     let mut first_frame = true;
     while !app.quit {
+        // A terminal lost without a SIGHUP reaching us makes `event::poll` fail (crossterm's
+        // `use-dev-tty` source, see Cargo.toml), which ends the loop through `?` below.
         if stop.load(Ordering::Relaxed) {
             app.update(action::Action::Quit);
             break;
@@ -148,6 +178,9 @@ fn event_loop(
         }
         if event::poll(TICK)? {
             let ev = event::read()?;
+            if panic_key.as_ref() == Some(&ev) {
+                panic!("PAYTWICE_TEST_PANIC: panic on request");
+            }
             app.now = Timestamp::now();
             redraw = app.handle_event(&ev);
             if let Some(id) = app.take_load_request() {
@@ -159,7 +192,7 @@ fn event_loop(
             app.sync_editor();
         }
         if app.flush || (app.is_dirty() && last_input.elapsed() >= SAVE_AFTER_IDLE) {
-            persist(app, store);
+            let _ = persist(app, store);
             redraw = true;
         }
     }
@@ -197,12 +230,25 @@ fn read_case(
     store.load(id, now).map(|l| (l.case, l.read_only))
 }
 
+/// `PAYTWICE_TEST_PANIC=1` makes F12 panic inside the event loop, so the end-to-end tests can
+/// prove a panic still saves the last edit and gives the terminal back. Unset (always, for
+/// users) it does nothing; F12 is bound to nothing else.
+fn panic_key() -> Option<event::Event> {
+    (std::env::var_os("PAYTWICE_TEST_PANIC").is_some_and(|v| v == "1")).then(|| {
+        event::Event::Key(event::KeyEvent::new(
+            event::KeyCode::F(12),
+            event::KeyModifiers::NONE,
+        ))
+    })
+}
+
 /// Carry out the app's pending disk work. A failed save leaves the case dirty in memory (the
-/// app says why) and is tried again at the next pause.
-fn persist(app: &mut App, store: &mut Store) {
+/// app says why) and is tried again at the next pause; its error is returned.
+fn persist(app: &mut App, store: &mut Store) -> Option<String> {
     if !app.is_dirty() && !app.flush {
-        return;
+        return None;
     }
+    let mut failed = None;
     let effects = app.take_effects();
     let deleted = !effects.deletes.is_empty();
     for id in effects.deletes {
@@ -230,9 +276,27 @@ fn persist(app: &mut App, store: &mut Store) {
             }
             Err(e) => Err(e.to_string()),
         };
+        if let Err(e) = &result {
+            failed = Some(e.clone());
+        }
         app.saved(&case.id, result);
     }
     if let Some(state) = effects.state {
         let _ = store.save_state(&state);
     }
+    for (name, text) in effects.exports {
+        let result = store
+            .exports_dir()
+            .and_then(|d| {
+                let path = d.join(&name);
+                storage::exports::write_private(&path, text.as_bytes()).map(|_| path)
+            })
+            .map(|p| p.display().to_string())
+            .map_err(|e| e.to_string());
+        app.exported(result);
+    }
+    if let Some(text) = effects.clipboard {
+        let _ = clipboard::copy(&mut io::stdout(), &text);
+    }
+    failed
 }

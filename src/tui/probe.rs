@@ -8,6 +8,10 @@ pub trait Probe {
     fn exists(&self, path: &str) -> bool;
     /// Paths that complete `prefix` (directories end with `/`), sorted, at most a screenful.
     fn complete(&self, prefix: &str) -> Vec<String>;
+    /// The bytes of a file the user named (a bill to import), or why it cannot be read.
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        Err(format!("{path}: no file access here"))
+    }
 }
 
 /// The real file system.
@@ -24,6 +28,10 @@ pub fn expand_home(p: &str) -> String {
 impl Probe for Disk {
     fn exists(&self, path: &str) -> bool {
         Path::new(&expand_home(path)).is_file()
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        std::fs::read(expand_home(path)).map_err(|e| e.to_string())
     }
 
     fn complete(&self, prefix: &str) -> Vec<String> {

@@ -1,13 +1,12 @@
 //! Keys while a text field has focus: the notes editor and the facts form. They take every
 //! key but their own way out (Esc, Enter), and Ctrl-C, which `handle_key` catches first.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Screen};
 use crate::domain::case::Case;
 use crate::domain::facts::Facts;
 use crate::domain::steps::Cause;
-use crate::domain::summary::CaseSummary;
 use crate::tui::form::Field;
 
 impl App {
@@ -38,6 +37,9 @@ impl App {
             return;
         }
         match k.code {
+            KeyCode::Char('b') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.open_bill_from_form()
+            }
             KeyCode::Esc => {
                 if form.changed() {
                     form.confirm_discard = true;
@@ -101,16 +103,11 @@ impl App {
                 self.dirty.insert(id);
             }
             None => {
-                let id = self.new_id();
-                let mut c = Case::new(id.clone(), facts, now);
+                let mut c = Case::new(self.new_id(), facts, now);
                 if !title.is_empty() {
                     c.title = title;
                 }
-                self.list.insert(0, CaseSummary::of(&c));
-                self.cases.insert(0, c);
-                self.dirty.insert(id);
-                self.list_sel = 0;
-                self.open_case(0);
+                self.add_new_case(c);
             }
         }
         self.form = None;
@@ -120,7 +117,7 @@ impl App {
     }
 
     /// Same scheme as `Store::new_id`: creation time, with a counter when taken.
-    fn new_id(&self) -> String {
+    pub(super) fn new_id(&self) -> String {
         let base = self.now.strftime("%Y%m%d-%H%M%S").to_string();
         let taken = |id: &str| self.list.iter().any(|c| c.id == id);
         let mut id = base.clone();

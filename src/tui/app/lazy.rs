@@ -19,6 +19,17 @@ impl App {
         self.cases.push(case);
     }
 
+    /// A case made here (facts form, bill import): it joins the list and the cases in
+    /// memory, is marked for saving, and opens (the list selects it for when the user leaves).
+    pub(super) fn add_new_case(&mut self, case: Case) {
+        let id = case.id.clone();
+        self.list.insert(0, CaseSummary::of(&case));
+        self.cases.insert(0, case);
+        self.dirty.insert(id.clone());
+        self.select_in_list(&id);
+        self.open_case(0);
+    }
+
     /// The case the user asked to open that has yet to be read (taken once).
     pub fn take_load_request(&mut self) -> Option<String> {
         self.load_request.take()
@@ -37,7 +48,7 @@ impl App {
             Err(problem) => {
                 self.problems.push(problem);
                 self.list.retain(|s| s.id != id);
-                self.list_sel = self.list_sel.min(self.list.len().saturating_sub(1));
+                self.list_sel = self.list_sel.min(self.list_rows().len().saturating_sub(1));
             }
         }
     }
@@ -45,12 +56,12 @@ impl App {
     /// The list checked against every case file (after a first frame drawn from the index):
     /// take it, keep the selection on the same case, and add any new problems.
     pub fn list_verified(&mut self, list: Vec<CaseSummary>, problems: Vec<Problem>) {
-        let selected = self.list.get(self.list_sel).map(|s| s.id.clone());
+        let selected = self.selected_case().map(|i| self.list[i].id.clone());
         self.list = list;
-        if let Some(i) = selected.and_then(|id| self.list.iter().position(|s| s.id == id)) {
-            self.list_sel = i;
+        match selected {
+            Some(id) => self.select_in_list(&id),
+            None => self.list_sel = self.list_sel.min(self.list_rows().len().saturating_sub(1)),
         }
-        self.list_sel = self.list_sel.min(self.list.len().saturating_sub(1));
         for p in problems {
             if !self.problems.contains(&p) {
                 self.problems.push(p);
@@ -139,7 +150,7 @@ mod tests {
         };
         let list = app.list[1..].to_vec();
         app.list_verified(list, vec![seen.clone(), found.clone()]);
-        assert_eq!(app.list[app.list_sel].id, "c");
+        assert_eq!(app.list[app.selected_case().unwrap()].id, "c");
         assert_eq!(app.problems, vec![seen, found]);
     }
 

@@ -11,6 +11,7 @@ use super::super::theme::Theme;
 use crate::assets::{content, t};
 use crate::domain::case::{Case, StepStatus};
 use crate::domain::sanitize::clean_line;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(case) = app.case() else {
@@ -21,19 +22,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         clean_line(&case.display_title()),
         case.progress()
     );
-    let status = if case.status.is_open() {
-        String::new()
+    let (status, status_style) = if case.status.is_open() {
+        // Two border corners and a space between the two titles.
+        let room = (area.width as usize).saturating_sub(title.width() + 3);
+        super::deadlines::header(app, case, theme, room).unwrap_or_default()
     } else {
-        format!(
-            " {} ",
-            t(app.lang, &format!("status.{}", case.status.as_str()))
-        )
+        let s = t(app.lang, &format!("status.{}", case.status.as_str()));
+        (format!(" {s} "), theme.warn)
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border)
         .title(Span::styled(title, theme.title))
-        .title(Line::from(Span::styled(status, theme.warn)).right_aligned());
+        .title(Line::from(Span::styled(status, status_style)).right_aligned());
     frame.render_widget(block, area);
     let [left, right] = super::layout::case(area);
     draw_steps(frame, left, app, case, theme);

@@ -39,6 +39,19 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             push("Tab ↑↓".into(), t(app.lang, "hint.field"));
             push("Enter".into(), t(app.lang, "hint.save"));
             push("Esc".into(), t(app.lang, "hint.cancel"));
+            if app.screen == Screen::Facts {
+                push("Ctrl-B".into(), t(app.lang, "bill.hint.from_bill"));
+            }
+        }
+        (Screen::Bill, None) => {
+            for (key, label) in super::bill::hints(app) {
+                push(key.into(), label);
+            }
+        }
+        (Screen::Scam, None) => {
+            push("Esc".into(), t(app.lang, "hint.leave_scam"));
+            push("PgUp PgDn".into(), t(app.lang, "hint.scroll"));
+            push("Ctrl-C".into(), t(app.lang, "hint.quit_saving"));
         }
         (Screen::Notes, None) => {
             push("Esc".into(), t(app.lang, "hint.done_editing"));

@@ -1,4 +1,5 @@
-//! The case list (home): every case with status, step, amount and last change.
+//! The case list (home): every case with status, step, nearest deadline, amount and last
+//! change, in the order and filter `App::list_rows` gives.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -8,8 +9,9 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::super::app::App;
 use super::super::theme::Theme;
 use crate::assets::{content, t, tf};
+use crate::describe::deadline::badge;
 use crate::domain::sanitize::clean_line;
-use crate::domain::time::short_local;
+use crate::domain::summary::CaseSummary;
 use crate::storage::Problem;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -19,7 +21,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .title(Span::styled(
             format!(" {} ", t(app.lang, "list.title")),
             theme.title,
-        ));
+        ))
+        .title(Line::from(format!(" {} ", app.filter_label())).right_aligned());
     frame.render_widget(block, area);
 
     let notes = problem_lines(app);
@@ -39,11 +42,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
+    let rows_idx = app.list_rows();
+    if rows_idx.is_empty() {
+        frame.render_widget(
+            Paragraph::new(t(app.lang, "list.no_match")).wrap(Wrap { trim: true }),
+            table_area,
+        );
+        return;
+    }
     let header = Row::new(
         [
             "list.col.case",
             "list.col.status",
             "list.col.step",
+            "list.col.due",
             "list.col.amount",
             "list.col.changed",
         ]
@@ -56,8 +68,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // row is the last one shown once it is past the first screenful.
     let visible = (table_area.height as usize).saturating_sub(1).max(1);
     let first = (app.list_sel + 1).saturating_sub(visible);
-    let rows: Vec<Row> = (first..app.list.len().min(first + visible))
-        .filter_map(|i| app.list_row(i))
+    let rows: Vec<Row> = rows_idx[first.min(rows_idx.len())..rows_idx.len().min(first + visible)]
+        .iter()
+        .filter_map(|&i| app.list_row(i))
         .map(|c| {
             let read_only = if app.read_only.contains(&c.id) {
                 format!(" {}", t(app.lang, "list.read_only"))
@@ -79,13 +92,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Cell::from(format!("{title}{read_only}")),
                 Cell::from(t(app.lang, &format!("status.{}", c.status.as_str()))),
                 Cell::from(step),
+                due_cell(app, &c, theme),
                 Cell::from(
                     c.amount
                         .as_deref()
                         .map(|a| format!("{a} {}", c.currency))
                         .unwrap_or_else(|| "-".into()),
                 ),
-                Cell::from(short_local(c.updated_at, &app.tz)),
+                Cell::from(short_date(c.updated_at, &app.tz)),
             ])
         })
         .collect();
@@ -93,10 +107,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         rows,
         [
             Constraint::Fill(3),
-            Constraint::Length(10),
+            Constraint::Length(8),
             Constraint::Fill(2),
-            Constraint::Length(14),
-            Constraint::Length(16),
+            Constraint::Length(13),
+            Constraint::Length(12),
+            Constraint::Length(11),
         ],
     )
     .header(header)
@@ -119,6 +134,11 @@ fn problem_lines(app: &App) -> Vec<Line<'static>> {
                 Problem::NewerSchema { id, .. } => {
                     tf(app.lang, "list.problem.newer", &[("id", id)])
                 }
+                Problem::TooNew { file, schema } => tf(
+                    app.lang,
+                    "list.problem.too_new",
+                    &[("file", file), ("schema", &schema.to_string())],
+                ),
                 Problem::Unreadable { file, error } => tf(
                     app.lang,
                     "list.problem.unreadable",
@@ -128,4 +148,25 @@ fn problem_lines(app: &App) -> Vec<Line<'static>> {
             Line::from(format!("! {}", clean_line(&text)))
         })
         .collect()
+}
+
+/// The nearest deadline as a badge. Overdue and due-today badges start with `!` (the words
+/// carry the meaning; colour only adds to it).
+fn due_cell(app: &App, c: &CaseSummary, theme: &Theme) -> Cell<'static> {
+    match app.nearest_deadline_of(c) {
+        Some(d) => {
+            let style = match d.days_left {
+                x if x < 0 => theme.error,
+                0 => theme.warn,
+                _ => ratatui::style::Style::new(),
+            };
+            Cell::from(Span::styled(badge(app.lang, &d), style))
+        }
+        None => Cell::from("-"),
+    }
+}
+
+/// `2026-11-25`: the list has no room for the time of the last change.
+fn short_date(ts: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    ts.to_zoned(tz.clone()).strftime("%Y-%m-%d").to_string()
 }

@@ -1,6 +1,8 @@
 //! Drawing. Every function here borrows the app and draws; none changes state or does I/O.
 
+mod bill;
 mod case;
+mod deadlines;
 mod evidence;
 mod footer;
 mod form;
@@ -9,12 +11,14 @@ mod list;
 mod log;
 mod notes;
 mod overlay;
+mod scam;
 mod step_detail;
+mod templates;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::app::{App, Screen};
 use super::theme::Theme;
@@ -26,8 +30,14 @@ pub const MIN_HEIGHT: u16 = 10;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let p = Paragraph::new(t(app.lang, "screen.too_small")).wrap(Wrap { trim: true });
-        frame.render_widget(p, area);
+        // Wrapped by our own CJK-aware wrapper: ratatui's wrapping can index past the buffer
+        // when a wide character meets a 1–2 column edge.
+        let lines: Vec<Line> =
+            crate::tui::wrap::wrap(t(app.lang, "screen.too_small"), area.width as usize)
+                .into_iter()
+                .map(Line::from)
+                .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let [body, status, hints] = layout::screen(area);
@@ -40,6 +50,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::LogEntry => log::draw_form(frame, body, app, theme),
         Screen::Evidence => evidence::draw(frame, body, app, theme),
         Screen::EvidenceEntry => evidence::draw_form(frame, body, app, theme),
+        Screen::Templates => templates::draw(frame, body, app, theme),
+        Screen::Scam => scam::draw(frame, body, app, theme),
+        Screen::Bill => bill::draw(frame, body, app, theme),
     }
     footer::status(frame, status, app, theme);
     footer::hints(frame, hints, app, theme);
@@ -65,4 +78,24 @@ fn paragraphs(text: &str) -> Vec<Line<'static>> {
     text.split('\n')
         .map(|l| Line::from(crate::domain::sanitize::clean_line(l).into_owned()))
         .collect()
+}
+
+/// A drawn buffer as plain text, one line per row, wide characters counted once: what a
+/// person sees. Used by snapshot tests and to capture screens for the README.
+pub fn plain_text(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut x = area.left();
+        while x < area.right() {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += (symbol.width() as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }

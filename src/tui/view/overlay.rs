@@ -94,6 +94,7 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         (Scope::Case, "help.case"),
         (Scope::Log, "help.log"),
         (Scope::Evidence, "help.evidence"),
+        (Scope::Templates, "help.templates"),
     ] {
         if !out.is_empty() {
             out.push(Line::default());

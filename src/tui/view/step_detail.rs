@@ -12,8 +12,8 @@ use crate::assets::{DecisionText, content, t, tf};
 use crate::domain::case::{Case, Decision};
 use crate::domain::compare::{self, Finding};
 use crate::domain::sanitize::{clean, clean_line};
-use crate::domain::steps::{StepKey, Tip};
-use crate::domain::time::full_local;
+use crate::domain::steps::{Cause, StepKey, Tip};
+use crate::domain::time::{full_local, short_local};
 use crate::lang::Lang;
 
 /// Lines wrapped to the pane's width, with a few ways to add them.
@@ -80,9 +80,16 @@ pub fn lines(
         )),
     ]));
     out.plain(&text.guidance);
+    if key == StepKey::ProtectPrivacy {
+        out.blank();
+        out.text(&super::scam::step_hint(lang), theme.key, "", 0);
+    }
 
     if key == StepKey::ConfirmRecords {
         payments(&mut out, app, case);
+    }
+    if super::deadlines::shown_in(key) {
+        deadlines(&mut out, app, case);
     }
 
     out.heading(t(lang, "case.checklist"));
@@ -120,7 +127,7 @@ pub fn lines(
     }
 
     if key == StepKey::Review {
-        review(&mut out, lang, case);
+        review(&mut out, app, case);
     }
     if let Some(d) = &text.decision {
         decision(&mut out, lang, d, state.decision);
@@ -238,19 +245,33 @@ fn escalation(out: &mut Out, lang: Lang) {
     }
 }
 
-/// Step 6: the chosen cause and the prevention tips, those fitting the cause first.
-fn review(out: &mut Out, lang: Lang, case: &Case) {
+/// Step 6: when the case was closed (and how to reopen it), the four causes with the chosen
+/// one marked, and the prevention tips, those fitting the cause first.
+fn review(out: &mut Out, app: &App, case: &Case) {
+    let lang = app.lang;
     let k = &content(lang).knowledge;
-    let cause = match case.facts.cause {
-        Some(c) => k.causes[&c].title.clone(),
-        None => t(lang, "case.cause_none").to_string(),
-    };
-    out.blank();
-    out.lines.push(Line::from(vec![
-        Span::styled(t(lang, "case.cause"), out.theme.heading),
-        Span::raw(format!(" {cause}  ")),
-        Span::styled(t(lang, "case.cause_hint"), out.theme.dim),
-    ]));
+    if let (false, Some(at)) = (case.status.is_open(), case.closed_at) {
+        let status = t(lang, &format!("status.{}", case.status.as_str()));
+        let date = short_local(at, &app.tz);
+        let line = tf(
+            lang,
+            "review.closed_on",
+            &[("status", status), ("date", &date)],
+        );
+        out.blank();
+        out.text(&line, out.theme.warn, "", 0);
+    }
+    out.heading(t(lang, "review.cause_heading"));
+    for c in Cause::ALL {
+        let on = case.facts.cause == Some(c);
+        let style = if on { out.theme.selected } else { Style::new() };
+        out.text(
+            &k.causes[&c].title,
+            style,
+            if on { "(•) " } else { "( ) " },
+            4,
+        );
+    }
     if let Some(c) = case.facts.cause {
         out.text(&k.causes[&c].text, out.theme.dim, "", 0);
     }
@@ -260,5 +281,18 @@ fn review(out: &mut Out, lang: Lang, case: &Case) {
         let e = &k.prevention[&tip];
         let lead = if fitting.contains(&tip) { "* " } else { "- " };
         out.text(&format!("{}: {}", e.title, e.text), Style::new(), lead, 2);
+    }
+}
+
+/// Steps 2–4: every pending deadline, and what starts or follows from one.
+fn deadlines(out: &mut Out, app: &App, case: &Case) {
+    let items = super::deadlines::block(app, case, app.step, out.theme);
+    if items.is_empty() {
+        return;
+    }
+    out.heading(t(app.lang, "deadline.heading"));
+    for i in items {
+        let hang = unicode_width::UnicodeWidthStr::width(i.lead);
+        out.text(&i.text, i.style, i.lead, hang);
     }
 }

@@ -1,0 +1,63 @@
+//! A deadline in words: its name, "in N days" / "due today" / "overdue by N days", and the
+//! short badge of the case list. Shared by the CLI and the TUI.
+
+use crate::assets::{t, tf};
+use crate::domain::deadlines::Deadline;
+use crate::lang::Lang;
+
+/// What the deadline is ("Refund due"); an unknown kind shows as its code.
+pub fn label(lang: Lang, d: &Deadline) -> &'static str {
+    t(lang, &format!("deadline.kind.{}", d.kind))
+}
+
+/// "in 3 days", "due today", "overdue by 2 days".
+pub fn when(lang: Lang, d: &Deadline) -> String {
+    let n = d.days_left.unsigned_abs().to_string();
+    match d.days_left {
+        0 => t(lang, "deadline.due_today").to_string(),
+        1 => t(lang, "deadline.in_day").to_string(),
+        -1 => t(lang, "deadline.overdue_day").to_string(),
+        x if x > 0 => tf(lang, "deadline.in_days", &[("n", &n)]),
+        _ => tf(lang, "deadline.overdue_days", &[("n", &n)]),
+    }
+}
+
+/// The list badge: "! overdue 3d", "! due today", "due in 2d". Overdue and today start with
+/// `!`, so they read without colour.
+pub fn badge(lang: Lang, d: &Deadline) -> String {
+    let n = d.days_left.unsigned_abs().to_string();
+    match d.days_left {
+        0 => t(lang, "deadline.badge.today").to_string(),
+        x if x > 0 => tf(lang, "deadline.badge.in", &[("n", &n)]),
+        _ => tf(lang, "deadline.badge.overdue", &[("n", &n)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(days_left: i64) -> Deadline {
+        Deadline {
+            kind: "refund_due".into(),
+            due: jiff::Timestamp::UNIX_EPOCH,
+            days_left,
+            source: String::new(),
+        }
+    }
+
+    #[test]
+    fn words_for_each_side_of_today() {
+        let en = Lang::En;
+        assert_eq!(when(en, &d(3)), "in 3 days");
+        assert_eq!(when(en, &d(1)), "in 1 day");
+        assert_eq!(when(en, &d(0)), "due today");
+        assert_eq!(when(en, &d(-1)), "overdue by 1 day");
+        assert_eq!(when(en, &d(-4)), "overdue by 4 days");
+        assert_eq!(badge(en, &d(-3)), "! overdue 3d");
+        assert_eq!(badge(en, &d(0)), "! due today");
+        assert_eq!(badge(en, &d(2)), "due in 2d");
+        assert_eq!(label(en, &d(2)), "Refund due");
+        assert_eq!(when(Lang::Zh, &d(-4)), "已逾期 4 天");
+    }
+}

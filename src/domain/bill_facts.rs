@@ -1,0 +1,143 @@
+//! A picked candidate from a bill becomes case facts: app, merchant, amount, both charges,
+//! the merchant's order number and the payment method (masked). Nothing else from the bill
+//! is kept, and a fact the bill does not have keeps what the user typed.
+
+use jiff::tz::{self, TimeZone};
+
+use super::duplicates::Candidate;
+use super::facts::{Facts, Payment};
+
+/// Both apps write their bills in China Standard Time, which has no daylight saving: a fixed
+/// +08:00 needs no time-zone database.
+pub fn china_standard_time() -> TimeZone {
+    TimeZone::fixed(tz::offset(8))
+}
+
+/// `中国银行(6222021234567890123)` → `中国银行(0123)`: every run of more than four digits keeps
+/// its last four. `中国银行(1234)` and `零钱` stay as they are.
+pub fn mask_method(method: &str) -> String {
+    let mut out = String::with_capacity(method.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        let skip = run.chars().count().saturating_sub(4);
+        out.extend(run.chars().skip(skip));
+        run.clear();
+    };
+    for c in method.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// `base` with the candidate's facts written over it. `app` is the app's display name.
+pub fn fill(mut base: Facts, c: &Candidate, app: &str) -> Facts {
+    let cst = china_standard_time();
+    let keep = |typed: &mut String, from_bill: &str| {
+        if !from_bill.trim().is_empty() {
+            *typed = from_bill.trim().to_string();
+        }
+    };
+    keep(&mut base.app, app);
+    keep(&mut base.merchant, &c.merchant);
+    base.amount = Some(c.amount.clone());
+    base.currency = "CNY".to_string();
+    for (slot, p) in base.payments.iter_mut().zip(&c.payments) {
+        let time = p.time.to_zoned(cst.clone()).ok().map(|z| z.timestamp());
+        let mut id = slot.transaction_id.clone();
+        keep(&mut id, &p.transaction_id);
+        *slot = Payment {
+            time: time.or(slot.time),
+            transaction_id: id,
+        };
+    }
+    if let Some(order) = c
+        .payments
+        .iter()
+        .map(|p| p.merchant_order_id.trim())
+        .find(|o| !o.is_empty())
+    {
+        base.order_id = order.to_string();
+    }
+    if let Some(m) = c
+        .payments
+        .iter()
+        .map(|p| p.method.trim())
+        .find(|m| !m.is_empty())
+    {
+        base.payment_method = mask_method(m);
+    }
+    base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::duplicates::{BillRow, Direction, find};
+
+    fn row(time: &str, id: &str, order: &str, method: &str) -> BillRow {
+        BillRow {
+            time: time.parse().unwrap(),
+            counterparty: "青柠便利店".into(),
+            amount: "38.50".into(),
+            direction: Direction::Out,
+            transaction_id: id.into(),
+            merchant_order_id: order.into(),
+            method: method.into(),
+            status: "支付成功".into(),
+            kind: "商户消费".into(),
+            refunded: String::new(),
+        }
+    }
+
+    #[test]
+    fn card_numbers_keep_only_their_last_four_digits() {
+        assert_eq!(mask_method("中国银行(1234)"), "中国银行(1234)");
+        assert_eq!(
+            mask_method("招商银行(6222021234567890123)"),
+            "招商银行(0123)"
+        );
+        assert_eq!(mask_method("零钱"), "零钱");
+    }
+
+    #[test]
+    fn the_bill_fills_what_it_knows_and_keeps_the_rest() {
+        let rows = [
+            row(
+                "2026-11-20T12:45:27",
+                "A1",
+                "",
+                "中国银行(6222021234567890123)",
+            ),
+            row("2026-11-20T12:45:41", "A2", "QN17", ""),
+        ];
+        let c = &find(&rows, 30)[0];
+        let mut typed = Facts {
+            merchant_contact: "400-000-0000".into(),
+            your_name: "Lin".into(),
+            ..Facts::default()
+        };
+        typed.payments[1].transaction_id = "typed".into();
+        let f = fill(typed, c, "微信支付");
+        assert_eq!(f.app, "微信支付");
+        assert_eq!(f.merchant, "青柠便利店");
+        assert_eq!(f.amount.as_deref(), Some("38.50"));
+        assert_eq!(f.currency, "CNY");
+        assert_eq!(f.order_id, "QN17");
+        assert_eq!(f.payment_method, "中国银行(0123)");
+        assert_eq!(f.payments[0].transaction_id, "A1");
+        assert_eq!(f.payments[1].transaction_id, "A2");
+        let t = f.payments[0].time.unwrap();
+        assert_eq!(
+            crate::domain::time::rfc3339_in(t, &china_standard_time()),
+            "2026-11-20T12:45:27+08:00"
+        );
+        assert_eq!(f.merchant_contact, "400-000-0000");
+        assert_eq!(f.your_name, "Lin");
+    }
+}

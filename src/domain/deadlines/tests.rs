@@ -1,0 +1,332 @@
+use std::collections::BTreeSet;
+
+use jiff::{Timestamp, tz::TimeZone};
+
+use super::*;
+use crate::assets::{deadline_rules, has};
+use crate::domain::case::{Case, CaseStatus, Decision, LogEntry, LogKind};
+use crate::domain::facts::Facts;
+use crate::lang::Lang;
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+/// A zone from the system's tz database, or the same rules written as POSIX TZ when the
+/// machine has no zoneinfo (the results must not depend on which).
+fn zone(name: &str, posix: &str) -> TimeZone {
+    TimeZone::get(name)
+        .or_else(|_| TimeZone::posix(posix))
+        .unwrap()
+}
+
+fn shanghai() -> TimeZone {
+    zone("Asia/Shanghai", "CST-8")
+}
+
+fn new_york() -> TimeZone {
+    zone("America/New_York", "EST5EDT,M3.2.0,M11.1.0")
+}
+
+fn contact(t: &str, with: &str) -> LogEntry {
+    LogEntry {
+        at: at(t),
+        kind: LogKind::Contact,
+        text: "asked about the second charge".into(),
+        reference: String::new(),
+        with: with.into(),
+        channel: String::new(),
+        code: String::new(),
+    }
+}
+
+/// A case with payments, a merchant contact and a complaint to the app's customer service.
+fn full_case(app: &str, method: &str) -> Case {
+    let t0 = at("2026-11-20T04:45:00Z");
+    let facts = Facts {
+        app: app.into(),
+        payment_method: method.into(),
+        ..Facts::default()
+    };
+    let mut c = Case::new("c1".into(), facts, t0);
+    c.facts.payments[0].time = Some(at("2026-11-20T04:45:00Z"));
+    c.facts.payments[1].time = Some(at("2026-11-20T04:45:40Z"));
+    c.add_log(contact("2026-11-20T06:00:00Z", "merchant"), t0);
+    c.add_log(contact("2026-11-23T02:00:00Z", "service"), t0);
+    c
+}
+
+/// The same after a refund request, which ends the wait for the merchant's answer.
+fn requested(mut c: Case) -> Case {
+    c.request_refund(at("2026-11-24T02:00:00Z"), &TimeZone::UTC);
+    c
+}
+
+fn kinds(c: &Case) -> BTreeSet<String> {
+    compute(
+        c,
+        deadline_rules(),
+        at("2026-11-25T00:00:00Z"),
+        &TimeZone::UTC,
+    )
+    .into_iter()
+    .map(|d| d.kind)
+    .collect()
+}
+
+fn set(v: &[&str]) -> BTreeSet<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+const MERCHANT: &str = "merchant_answer";
+
+#[test]
+fn every_rule_loads_from_assets_names_its_source_and_has_words() {
+    let rules = Rules::parse(crate::assets::DEADLINES_JSON).expect("deadlines.json parses");
+    let kinds: Vec<&str> = rules.rules.iter().map(|r| r.kind.as_str()).collect();
+    for want in [
+        "merchant_answer",
+        "refund_due",
+        "wechat_merchant_reply",
+        "wechat_resolution",
+        "paypal_dispute",
+        "paypal_claim",
+        "card_chargeback",
+    ] {
+        assert!(kinds.contains(&want), "{want} missing from deadlines.json");
+    }
+    for r in &rules.rules {
+        assert!(r.source.trim().len() > 10, "{} names no source", r.kind);
+        if let Some(app) = &r.app {
+            assert!(
+                rules.apps.contains_key(app),
+                "{}: unknown app {app}",
+                r.kind
+            );
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(
+                has(lang, &format!("deadline.kind.{}", r.kind)),
+                "{}",
+                r.kind
+            );
+        }
+    }
+    let src = |k: &str| &rules.rules.iter().find(|r| r.kind == k).unwrap().source;
+    assert!(src("refund_due").contains("article"));
+    assert!(src("wechat_resolution").contains("WeChat Pay"));
+    assert!(src("paypal_claim").contains("PayPal"));
+    assert!(src("card_chargeback").contains("12.6.1"));
+}
+
+#[test]
+fn an_unknown_app_gets_only_the_generic_rules() {
+    for app in ["IM", "Alipay", "支付宝", "SomeWallet", ""] {
+        assert_eq!(kinds(&full_case(app, "")), set(&[MERCHANT]), "{app}");
+        assert_eq!(
+            kinds(&requested(full_case(app, ""))),
+            set(&["refund_due"]),
+            "{app}: requesting the refund replaces the wait for the merchant"
+        );
+    }
+}
+
+#[test]
+fn wechat_rules_apply_to_wechat_pay_under_any_of_its_names() {
+    for app in ["WeChat Pay", "wechat", "微信支付", "微信", "WECHATPAY"] {
+        assert_eq!(
+            kinds(&full_case(app, "零钱")),
+            set(&[MERCHANT, "wechat_merchant_reply", "wechat_resolution"]),
+            "{app}"
+        );
+    }
+}
+
+#[test]
+fn paypal_rules_apply_only_to_paypal() {
+    let mut c = full_case("PayPal", "");
+    assert_eq!(
+        kinds(&c),
+        set(&[MERCHANT, "paypal_claim"]),
+        "a dispute was opened (service contact): only the claim window is left"
+    );
+    c.log.retain(|e| e.with != "service");
+    let all = compute(
+        &c,
+        deadline_rules(),
+        at("2026-11-25T00:00:00Z"),
+        &TimeZone::UTC,
+    );
+    let dispute = all.iter().find(|d| d.kind == "paypal_dispute").unwrap();
+    // 180 days after the first payment (2026-11-20): 2027-05-19.
+    assert_eq!(dispute.due, at("2027-05-19T04:45:00Z"));
+    assert!(dispute.source.contains("180 days"));
+}
+
+#[test]
+fn the_card_rule_applies_when_the_app_or_payment_method_is_a_card() {
+    let card = set(&[MERCHANT, "card_chargeback"]);
+    for (app, method) in [
+        ("IM", "Visa ****1234"),
+        ("IM", "招商银行信用卡 尾号 1234"),
+        ("Alipay", "bank card 5678"),
+        ("Visa", ""),
+        ("IM", "银行卡"),
+    ] {
+        assert_eq!(kinds(&full_case(app, method)), card, "{app} / {method}");
+    }
+    assert_eq!(kinds(&full_case("IM", "balance")), set(&[MERCHANT]));
+    let c = full_case("IM", "Visa 1234");
+    let d = compute(
+        &c,
+        deadline_rules(),
+        at("2026-11-25T00:00:00Z"),
+        &TimeZone::UTC,
+    );
+    let cb = d.iter().find(|d| d.kind == "card_chargeback").unwrap();
+    assert_eq!(
+        cb.due,
+        at("2027-03-20T04:45:00Z"),
+        "120 days after the payment"
+    );
+}
+
+#[test]
+fn friday_five_pm_request_is_due_the_next_friday() {
+    let tz = shanghai();
+    let facts = Facts::default();
+    let mut c = Case::new("c".into(), facts, at("2026-11-20T09:00:00Z"));
+    // Friday 2026-11-20 17:00 in Shanghai.
+    c.request_refund(at("2026-11-20T09:00:00Z"), &tz);
+    let now = at("2026-11-23T01:00:00Z"); // Monday 09:00 in Shanghai
+    let d = compute(&c, deadline_rules(), now, &tz);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].kind, "refund_due");
+    assert_eq!(
+        d[0].due,
+        at("2026-11-27T09:00:00Z"),
+        "Friday 17:00 a week on"
+    );
+    assert_eq!(d[0].days_left, 4);
+}
+
+fn refund_due(requested: &str, now: &str, tz: &TimeZone) -> Deadline {
+    let mut c = Case::new("c".into(), Facts::default(), at(requested));
+    c.refund.requested_at = Some(at(requested));
+    compute(&c, deadline_rules(), at(now), tz)
+        .into_iter()
+        .find(|d| d.kind == "refund_due")
+        .unwrap()
+}
+
+#[test]
+fn business_days_cross_month_and_year_ends() {
+    let utc = TimeZone::UTC;
+    // Thursday 26 November → Thursday 3 December.
+    let d = refund_due("2026-11-26T10:00:00Z", "2026-11-26T12:00:00Z", &utc);
+    assert_eq!(d.due, at("2026-12-03T10:00:00Z"));
+    assert_eq!(d.days_left, 7);
+    // Monday 28 December → Monday 4 January, across New Year.
+    let d = refund_due("2026-12-28T10:00:00Z", "2026-12-31T12:00:00Z", &utc);
+    assert_eq!(d.due, at("2027-01-04T10:00:00Z"));
+    assert_eq!(d.days_left, 4);
+    // Wednesday 30 December → Wednesday 6 January.
+    let d = refund_due("2026-12-30T10:00:00Z", "2027-01-01T00:00:00Z", &utc);
+    assert_eq!(d.due, at("2027-01-06T10:00:00Z"));
+}
+
+#[test]
+fn a_due_date_in_the_past_has_negative_days_left() {
+    // Requested Monday 9 November; due Monday 16 November; now Thursday 26 November.
+    let d = refund_due(
+        "2026-11-09T10:00:00Z",
+        "2026-11-26T10:00:00Z",
+        &TimeZone::UTC,
+    );
+    assert_eq!(d.due, at("2026-11-16T10:00:00Z"));
+    assert_eq!(d.days_left, -10);
+    assert!(d.overdue());
+}
+
+#[test]
+fn time_zones_decide_the_weekday_and_the_day_count() {
+    // One instant: Friday 23:30 in New York, Saturday 12:30 in Shanghai.
+    let req = "2026-11-21T04:30:00Z";
+    let now = "2026-11-27T12:00:00Z"; // Friday 07:00 in New York, Friday 20:00 in Shanghai
+    let ny = refund_due(req, now, &new_york());
+    assert_eq!(ny.due, at("2026-11-28T04:30:00Z"), "Friday 23:30 a week on");
+    assert_eq!(ny.days_left, 0, "due today in New York");
+    let sh = refund_due(req, now, &shanghai());
+    // A Saturday request counts from Monday: Monday + 5 business days.
+    assert_eq!(sh.due, at("2026-11-30T04:30:00Z"));
+    assert_eq!(sh.days_left, 3);
+}
+
+#[test]
+fn wechat_hours_count_from_the_complaint() {
+    let c = full_case("微信支付", "");
+    let d = compute(
+        &c,
+        deadline_rules(),
+        at("2026-11-23T12:00:00Z"),
+        &shanghai(),
+    );
+    let reply = d
+        .iter()
+        .find(|d| d.kind == "wechat_merchant_reply")
+        .unwrap();
+    let done = d.iter().find(|d| d.kind == "wechat_resolution").unwrap();
+    assert_eq!(reply.due, at("2026-11-24T02:00:00Z"));
+    assert_eq!(done.due, at("2026-11-26T02:00:00Z"));
+}
+
+#[test]
+fn met_deadlines_are_not_shown() {
+    let now = at("2026-12-20T00:00:00Z");
+    let rules = deadline_rules();
+    let tz = TimeZone::UTC;
+    let mut c = full_case("WeChat Pay", "Visa 1234");
+    assert!(compute(&c, rules, now, &tz).iter().any(|d| d.overdue()));
+    c.answer(StepKey::ContactMerchant, Decision::No, now);
+    assert!(!kinds(&c).contains("merchant_answer"), "merchant answered");
+    c = requested(c);
+    assert!(kinds(&c).contains("refund_due"));
+    c.answer(StepKey::ContactSupport, Decision::No, now);
+    assert!(!kinds(&c).contains("wechat_resolution"), "support answered");
+    c.answer(StepKey::RequestRefund, Decision::Yes, now);
+    assert!(compute(&c, rules, now, &tz).is_empty(), "refund received");
+
+    let mut closed = full_case("IM", "");
+    closed.status = CaseStatus::Closed;
+    assert!(compute(&closed, rules, now, &tz).is_empty());
+}
+
+#[test]
+fn no_anchor_no_deadline_and_a_bare_due_date_is_kept() {
+    let mut c = Case::new("c".into(), Facts::default(), at("2026-11-20T00:00:00Z"));
+    assert!(kinds(&c).is_empty());
+    c.refund.due_by = Some(at("2026-11-24T00:00:00Z"));
+    let d = compute(
+        &c,
+        deadline_rules(),
+        at("2026-11-25T00:00:00Z"),
+        &TimeZone::UTC,
+    );
+    assert_eq!(d[0].kind, "refund_due");
+    assert_eq!(d[0].days_left, -1);
+}
+
+#[test]
+fn nearest_is_the_most_urgent() {
+    let c = full_case("IM", "");
+    let n = nearest(
+        &c,
+        deadline_rules(),
+        at("2026-11-25T00:00:00Z"),
+        &TimeZone::UTC,
+    )
+    .unwrap();
+    // Merchant contact Friday 20th + 2 business days = Tuesday 24th: overdue by 1 day.
+    assert_eq!(n.kind, "merchant_answer");
+    assert_eq!(n.days_left, -1);
+}

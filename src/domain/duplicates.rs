@@ -1,0 +1,334 @@
+//! Candidate duplicate charges among the rows of a payment-app bill. Plain rules over plain
+//! rows: the reader (`crate::bill`) turns a file into `BillRow`s, this finds the charges that
+//! look like one purchase paid twice, and says why and how sure it is.
+//!
+//! The result does not depend on the order of the rows: they are put in one canonical order
+//! first, and every choice afterwards (which copy of a listed-twice row to keep, which refund
+//! belongs to which candidate, the order of the candidates) follows from that order.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use jiff::civil::DateTime;
+
+use super::money::to_minor;
+
+/// Money out, money in, or neither (top-ups, transfers between one's own accounts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    Out,
+    In,
+    Neutral,
+}
+
+/// One transaction as a bill lists it. Times are the bill's own local time (China Standard
+/// Time for both apps), which has no daylight saving, so civil differences are real gaps.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BillRow {
+    pub time: DateTime,
+    pub counterparty: String,
+    /// Normalized decimal string (`38.50`).
+    pub amount: String,
+    pub direction: Direction,
+    pub transaction_id: String,
+    pub merchant_order_id: String,
+    /// How it was paid, as the bill says (`中国银行(1234)`, `零钱`).
+    pub method: String,
+    /// 当前状态 / 交易状态.
+    pub status: String,
+    /// 交易类型 / 交易分类 / 类型 (`商户消费`, `…-退款`).
+    pub kind: String,
+    /// Amount already refunded on this very charge, normalized, or empty.
+    pub refunded: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// Why a group of charges is a candidate. `code()` is stable (scripts read it in
+/// `scan --json`); the words are `bill.reason.<code>` in the assets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    SameMerchantAndAmount,
+    DifferentTransactionIds,
+    SharedMerchantOrder,
+    SecondsApart,
+    MinutesApart,
+    HoursApart,
+    MoreThanTwo,
+    AlreadyRefunded,
+}
+
+impl Reason {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::SameMerchantAndAmount => "same_merchant_and_amount",
+            Reason::DifferentTransactionIds => "different_transaction_ids",
+            Reason::SharedMerchantOrder => "shared_merchant_order",
+            Reason::SecondsApart => "seconds_apart",
+            Reason::MinutesApart => "minutes_apart",
+            Reason::HoursApart => "hours_apart",
+            Reason::MoreThanTwo => "more_than_two",
+            Reason::AlreadyRefunded => "already_refunded",
+        }
+    }
+
+    pub const ALL: [Reason; 8] = [
+        Reason::SameMerchantAndAmount,
+        Reason::DifferentTransactionIds,
+        Reason::SharedMerchantOrder,
+        Reason::SecondsApart,
+        Reason::MinutesApart,
+        Reason::HoursApart,
+        Reason::MoreThanTwo,
+        Reason::AlreadyRefunded,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub merchant: String,
+    pub amount: String,
+    pub confidence: Confidence,
+    pub reasons: Vec<Reason>,
+    pub already_refunded: bool,
+    /// Two or more charges, earliest first.
+    pub payments: Vec<BillRow>,
+    /// The longest gap between two consecutive charges, in seconds.
+    pub gap_seconds: i64,
+}
+
+pub const DEFAULT_WINDOW_MINUTES: u32 = 30;
+/// Charges this close are a retry or a double tap, not a second purchase.
+const SECONDS_APART: i64 = 60;
+const HOUR: i64 = 3600;
+
+/// A status that says the money really left (or left and came back): `支付成功`, `交易成功`,
+/// `已转账`, `对方已收钱`, `已全额退款`, `已退款(￥12.00)`. Pending, failed and closed ones
+/// (`支付中`, `等待付款`, `交易关闭`, `支付失败`) are not charges yet, or never were.
+pub fn is_completed(status: &str) -> bool {
+    let s = status.trim();
+    // The common ones first: this runs once per row.
+    if matches!(s, "支付成功" | "交易成功" | "已转账" | "对方已收钱") {
+        return true;
+    }
+    if [
+        "失败",
+        "关闭",
+        "取消",
+        "支付中",
+        "处理中",
+        "等待付款",
+        "待支付",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+    {
+        return false;
+    }
+    [
+        "成功",
+        "已转账",
+        "已收钱",
+        "已退款",
+        "已全额退款",
+        "已支付",
+        "等待确认收货",
+        "已存入",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+}
+
+/// The charge itself says the whole amount came back.
+fn refunded_in_full(row: &BillRow) -> bool {
+    let s = row.status.trim();
+    s.contains("已全额退款")
+        || s.contains("退款成功")
+        || (!row.refunded.is_empty() && to_minor(&row.refunded) == to_minor(&row.amount))
+}
+
+/// A row that is money coming back: `…-退款` in WeChat, `退款成功` / 交易分类 `退款` in Alipay.
+fn is_refund_row(row: &BillRow) -> bool {
+    row.direction != Direction::Out && (row.kind.contains("退款") || row.status.contains("退款"))
+}
+
+/// Merchants compare without regard to case and runs of spaces. Most names need no change,
+/// and then no copy is made (this runs once per row of a bill of any size).
+fn merchant_key(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    let plain = !t.contains("  ")
+        && t.chars()
+            .all(|c| !c.is_uppercase() && (c == ' ' || !c.is_whitespace()));
+    if plain {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        )
+    }
+}
+
+fn gap(a: &BillRow, b: &BillRow) -> i64 {
+    a.time.duration_until(b.time).as_secs().abs()
+}
+
+/// A row in the search: its group (amount in cents, merchant), then the row itself, so that
+/// sorting puts each group together in time order. The amount comes first because it is the
+/// cheapest to compare and tells most rows apart.
+type Entry<'a> = (i64, Cow<'a, str>, &'a BillRow);
+
+/// Candidates among `rows`, most likely first. `window_minutes` is the longest gap between
+/// two consecutive charges of one candidate.
+pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
+    let window = i64::from(window_minutes) * 60;
+    let mut charges: Vec<Entry> = vec![];
+    let mut refunds: Vec<Entry> = vec![];
+    for r in rows {
+        let refund = is_refund_row(r);
+        if !refund && (r.direction != Direction::Out || !is_completed(&r.status)) {
+            continue;
+        }
+        let Some(minor) = to_minor(&r.amount) else {
+            continue;
+        };
+        let e = (minor, merchant_key(&r.counterparty), r);
+        if refund {
+            refunds.push(e);
+        } else {
+            charges.push(e);
+        }
+    }
+    // Equal entries are equal rows, so an unstable sort still gives one order for any input.
+    charges.sort_unstable();
+    refunds.sort_unstable();
+
+    let mut out = vec![];
+    for group in charges.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        if group.len() < 2 {
+            continue;
+        }
+        // The same transaction ID twice is one charge listed twice: keep the first. (It is
+        // the same merchant and amount, so it is in this group.)
+        let mut seen = HashSet::new();
+        let mut runs: Vec<Vec<&BillRow>> = vec![];
+        for (_, _, c) in group {
+            let id = c.transaction_id.trim();
+            if !id.is_empty() && !seen.insert(id) {
+                continue;
+            }
+            match runs.last_mut() {
+                Some(run) if run.last().is_some_and(|p| gap(p, c) <= window) => run.push(c),
+                _ => runs.push(vec![c]),
+            }
+        }
+        let mut made: Vec<Candidate> = runs
+            .into_iter()
+            .filter(|r| r.len() >= 2)
+            .map(candidate)
+            .collect();
+        if made.is_empty() {
+            continue;
+        }
+        let key = (group[0].0, group[0].1.as_ref());
+        let lo = refunds.partition_point(|e| (e.0, e.1.as_ref()) < key);
+        let hi = refunds.partition_point(|e| (e.0, e.1.as_ref()) <= key);
+        // A refund row belongs to the latest candidate that started before it.
+        for (_, _, refund) in &refunds[lo..hi] {
+            if let Some(c) = made
+                .iter_mut()
+                .rev()
+                .find(|c| c.payments[0].time <= refund.time)
+            {
+                c.already_refunded = true;
+            }
+        }
+        for c in &mut made {
+            if c.already_refunded && !c.reasons.contains(&Reason::AlreadyRefunded) {
+                c.reasons.push(Reason::AlreadyRefunded);
+            }
+        }
+        out.extend(made);
+    }
+    // Most likely first; among equals the ones still to act on, then the most recent.
+    out.sort_by(|a, b| {
+        b.confidence
+            .cmp(&a.confidence)
+            .then(a.already_refunded.cmp(&b.already_refunded))
+            .then(b.payments[0].time.cmp(&a.payments[0].time))
+            .then(a.payments.cmp(&b.payments))
+    });
+    out
+}
+
+fn candidate(run: Vec<&BillRow>) -> Candidate {
+    let payments: Vec<BillRow> = run.into_iter().cloned().collect();
+    let gap_seconds = payments
+        .windows(2)
+        .map(|w| gap(&w[0], &w[1]))
+        .max()
+        .unwrap_or(0);
+    let orders: Vec<&str> = payments
+        .iter()
+        .map(|p| p.merchant_order_id.trim())
+        .filter(|o| !o.is_empty())
+        .collect();
+    let shared_order = orders
+        .iter()
+        .enumerate()
+        .any(|(i, o)| orders[i + 1..].contains(o));
+    let mut reasons = vec![Reason::SameMerchantAndAmount];
+    if payments.iter().all(|p| !p.transaction_id.trim().is_empty()) {
+        reasons.push(Reason::DifferentTransactionIds);
+    }
+    if shared_order {
+        reasons.push(Reason::SharedMerchantOrder);
+    }
+    reasons.push(if gap_seconds <= SECONDS_APART {
+        Reason::SecondsApart
+    } else if gap_seconds < HOUR {
+        Reason::MinutesApart
+    } else {
+        Reason::HoursApart
+    });
+    if payments.len() > 2 {
+        reasons.push(Reason::MoreThanTwo);
+    }
+    let confidence = if shared_order || gap_seconds <= SECONDS_APART {
+        Confidence::High
+    } else if gap_seconds < HOUR {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    };
+    let already_refunded = payments.iter().any(refunded_in_full);
+    Candidate {
+        merchant: payments[0].counterparty.trim().to_string(),
+        amount: payments[0].amount.clone(),
+        confidence,
+        reasons,
+        already_refunded,
+        payments,
+        gap_seconds,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,363 @@
+//! The messages the user sends, filled from a case (SPEC §4), for both faces (CLI and TUI).
+//! Builds the template context from facts, log and evidence in words (placeholders for what
+//! is missing), renders it with `domain::template`, and puts the result through the privacy
+//! guard. Notes are never copied in: they are the user's private record.
+
+use jiff::{Timestamp, tz::TimeZone};
+use serde::Serialize;
+
+use crate::assets::{t, tf};
+use crate::domain::calendar::{add_business_days, days_left};
+use crate::domain::case::{Case, LogKind};
+use crate::domain::privacy::{self, Finding, FindingKind};
+use crate::domain::steps::StepKey;
+use crate::domain::template::{self, Override, OverrideError, Recipient};
+use crate::domain::time::{full_local, short_local};
+use crate::lang::Lang;
+
+/// Facts every message needs, as form field names (`form.<name>` labels them).
+const NEEDED: [&str; 10] = [
+    "merchant",
+    "order_id",
+    "amount",
+    "p1_time",
+    "p1_id",
+    "p2_time",
+    "p2_id",
+    "payment_method",
+    "your_name",
+    "your_contact",
+];
+
+/// What the follow-up also needs: when the refund was asked for and when it was due.
+const REFUND: [&str; 2] = ["refund_requested", "refund_due"];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentCtx {
+    pub time: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactCtx {
+    pub date: String,
+    /// `merchant`, `service` or `other` (for conditions in templates).
+    pub with: String,
+    /// Who, in words.
+    pub who: String,
+    pub channel: String,
+    pub reference: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineCtx {
+    pub date: String,
+    pub line: String,
+}
+
+/// Everything a template can use. Missing facts already hold their placeholder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    pub app: String,
+    pub merchant: String,
+    pub merchant_contact: String,
+    pub order_id: String,
+    pub amount: String,
+    pub payment_method: String,
+    pub payments: Vec<PaymentCtx>,
+    /// Contacts logged by hand, oldest first.
+    pub tried: Vec<ContactCtx>,
+    /// The whole log, oldest first (the complaint's timeline).
+    pub timeline: Vec<TimelineCtx>,
+    /// Evidence as attachment names: label and file name (never the full path).
+    pub evidence: Vec<String>,
+    pub today: String,
+    /// Merchant answer expected (today + 2 business days).
+    pub reply_by: String,
+    /// Refund asked for by (today + 5 business days).
+    pub refund_by: String,
+    pub refund_requested: String,
+    pub refund_due: String,
+    /// Days the refund is overdue (0 when not yet due or unknown).
+    pub overdue_days: i64,
+    pub merchant_confirmed: bool,
+    pub name: String,
+    pub contact: String,
+}
+
+/// A filled message and what the user must know about it.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub to: Recipient,
+    pub lang: Lang,
+    /// Guarded: safe to send.
+    pub text: String,
+    /// Labels of facts shown as placeholders.
+    pub missing: Vec<String>,
+    /// Privacy warnings in words (what was masked or left out, and why).
+    pub warnings: Vec<String>,
+    pub findings: Vec<Finding>,
+    pub override_error: Option<OverrideError>,
+}
+
+fn or_ph(lang: Lang, value: &str, key: &str, missing: &mut Vec<&'static str>) -> String {
+    if value.trim().is_empty() {
+        if let Some(k) = NEEDED.iter().chain(REFUND.iter()).find(|k| **k == key)
+            && !missing.contains(k)
+        {
+            missing.push(k);
+        }
+        t(lang, &format!("msg.ph.{key}")).to_string()
+    } else {
+        value.trim().to_string()
+    }
+}
+
+/// `with` is a code (merchant/service/other) when the log form wrote it, else free text.
+fn who(lang: Lang, with: &str) -> String {
+    let key = format!("logform.who.{with}");
+    if crate::assets::has(lang, &key) {
+        t(lang, &key).to_string()
+    } else {
+        with.trim().to_string()
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The template context for `case` in `lang`; also which facts are missing (form names).
+pub fn context(
+    case: &Case,
+    to: Recipient,
+    lang: Lang,
+    now: Timestamp,
+    tz: &TimeZone,
+) -> (Context, Vec<&'static str>) {
+    let f = &case.facts;
+    let mut missing = vec![];
+    let mut ph = |v: &str, k: &str| or_ph(lang, v, k, &mut missing);
+    let merchant = ph(&f.merchant, "merchant");
+    let order_id = ph(&f.order_id, "order_id");
+    let amount = match &f.amount {
+        Some(a) => format!("{a} {}", f.currency),
+        None => ph("", "amount"),
+    };
+    let mut payments = vec![];
+    for (i, p) in f.payments.iter().enumerate() {
+        let time = p.time.map(|t| full_local(t, tz)).unwrap_or_default();
+        payments.push(PaymentCtx {
+            time: ph(&time, &format!("p{}_time", i + 1)),
+            id: ph(&p.transaction_id, &format!("p{}_id", i + 1)),
+        });
+    }
+    let payment_method = ph(&f.payment_method, "payment_method");
+    let name = ph(&f.your_name, "your_name");
+    let contact = ph(&f.your_contact, "your_contact");
+    let date = |ts: Timestamp| short_local(ts, tz).chars().take(10).collect::<String>();
+    let (refund_requested, refund_due) = if to == Recipient::Followup {
+        let req = case.refund.requested_at.map(date).unwrap_or_default();
+        let due = case.refund.due_by.map(date).unwrap_or_default();
+        (ph(&req, "refund_requested"), ph(&due, "refund_due"))
+    } else {
+        (String::new(), String::new())
+    };
+    let mut log: Vec<_> = case.log.iter().collect();
+    log.sort_by_key(|e| e.at);
+    let tried = log
+        .iter()
+        .filter(|e| e.kind == LogKind::Contact)
+        .map(|e| ContactCtx {
+            date: date(e.at),
+            with: e.with.clone(),
+            who: who(lang, &e.with),
+            channel: e.channel.trim().to_string(),
+            reference: e.reference.trim().to_string(),
+            text: e.text.trim().to_string(),
+        })
+        .collect();
+    let timeline = log
+        .iter()
+        .map(|e| TimelineCtx {
+            date: short_local(e.at, tz),
+            line: crate::describe::log_line(lang, e),
+        })
+        .collect();
+    let evidence = case
+        .evidence
+        .iter()
+        .map(|e| {
+            let file = file_name(&e.path);
+            match (e.label.trim(), file) {
+                ("", f) => f.to_string(),
+                (l, "") => l.to_string(),
+                (l, f) => format!("{l} ({f})"),
+            }
+        })
+        .collect();
+    let overdue_days = case
+        .refund
+        .due_by
+        .filter(|_| case.refund.received_at.is_none())
+        .map(|d| -days_left(d, now, tz))
+        .unwrap_or(0)
+        .max(0);
+    let ctx = Context {
+        app: f.app.trim().to_string(),
+        merchant,
+        merchant_contact: f.merchant_contact.trim().to_string(),
+        order_id,
+        amount,
+        payment_method,
+        payments,
+        tried,
+        timeline,
+        evidence,
+        today: date(now),
+        reply_by: date(add_business_days(now, 2, tz)),
+        refund_by: date(add_business_days(now, 5, tz)),
+        refund_requested,
+        refund_due,
+        overdue_days,
+        merchant_confirmed: case.step(StepKey::ContactMerchant).decision
+            == Some(crate::domain::case::Decision::Yes),
+        name,
+        contact,
+    };
+    (ctx, missing)
+}
+
+/// The message for `to` in `lang`, guarded, with its missing facts and warnings.
+pub fn compose(
+    case: &Case,
+    to: Recipient,
+    lang: Lang,
+    now: Timestamp,
+    tz: &TimeZone,
+    user: Option<&Override>,
+) -> Message {
+    let (ctx, missing_keys) = context(case, to, lang, now, tz);
+    let rendered = template::render(to, lang, &ctx, user);
+    let guarded = privacy::guard(&rendered.text, &case.facts.your_contact);
+    let missing = missing_keys
+        .iter()
+        .map(|k| match *k {
+            k if REFUND.contains(&k) => t(lang, &format!("msg.missing.{k}")).to_string(),
+            k => t(lang, &format!("form.{k}")).to_string(),
+        })
+        .collect();
+    let mut warnings = vec![];
+    if let Some(e) = &rendered.override_error {
+        warnings.push(tf(lang, "msg.warn.override", &[("error", &e.to_string())]));
+    }
+    warnings.extend(finding_warnings(lang, &guarded.findings));
+    for s in &case.steps {
+        if privacy::has_secret(&s.notes) {
+            let title = &crate::assets::content(lang).steps[&s.key].title;
+            warnings.push(tf(lang, "msg.warn.notes_secret", &[("step", title)]));
+        }
+    }
+    Message {
+        to,
+        lang,
+        text: guarded.text,
+        missing,
+        warnings,
+        findings: guarded.findings,
+        override_error: rendered.override_error,
+    }
+}
+
+/// One warning per kind of finding, naming the masked forms (never the values).
+pub fn finding_warnings(lang: Lang, findings: &[Finding]) -> Vec<String> {
+    let mut out = vec![];
+    for kind in [
+        FindingKind::Secret,
+        FindingKind::CardNumber,
+        FindingKind::IdNumber,
+        FindingKind::Phone,
+    ] {
+        let masked: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.masked.as_str())
+            .collect();
+        if masked.is_empty() {
+            continue;
+        }
+        let key = format!("msg.warn.{}", kind.as_str());
+        out.push(tf(lang, &key, &[("masked", &masked.join(", "))]));
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "messages_tests.rs"]
+mod tests;
+
+/// A case with every fact filled in (invented data), for tests of messages and screens.
+#[cfg(test)]
+pub mod testing {
+    use jiff::Timestamp;
+
+    use crate::domain::case::{Case, Evidence, LogEntry, LogKind};
+    use crate::domain::facts::{Facts, Payment};
+
+    pub fn now() -> Timestamp {
+        "2026-11-25T10:00:00Z".parse().unwrap()
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    pub fn full_case() -> Case {
+        let facts = Facts {
+            app: "WeChat Pay".into(),
+            merchant: "Corner Coffee".into(),
+            merchant_contact: "400-820-1234".into(),
+            order_id: "CC20261120-0042".into(),
+            amount: Some("38.50".into()),
+            currency: "CNY".into(),
+            payments: [
+                Payment {
+                    time: Some(at("2026-11-20T04:45:27Z")),
+                    transaction_id: "4200001234202611201234567890".into(),
+                },
+                Payment {
+                    time: Some(at("2026-11-20T04:46:03Z")),
+                    transaction_id: "4200001234202611201234567891".into(),
+                },
+            ],
+            payment_method: "bank card ****1111".into(),
+            cause: None,
+            your_name: "Li Ming".into(),
+            your_contact: "13800001111".into(),
+        };
+        let mut c = Case::new("20261120-124527".into(), facts, at("2026-11-20T05:00:00Z"));
+        c.add_log(
+            LogEntry {
+                at: at("2026-11-21T02:00:00Z"),
+                kind: LogKind::Contact,
+                text: "Asked for a refund of the second charge".into(),
+                reference: "M-7781".into(),
+                with: "merchant".into(),
+                channel: "in-app chat".into(),
+                code: String::new(),
+            },
+            now(),
+        );
+        c.request_refund(at("2026-11-21T02:05:00Z"), &jiff::tz::TimeZone::UTC);
+        c.put_evidence(
+            None,
+            Evidence {
+                label: "Both charges".into(),
+                path: "/home/li/pics/both-charges.png".into(),
+            },
+            now(),
+        );
+        c
+    }
+}

@@ -1,0 +1,271 @@
+//! Every template in every language: filled when the facts are there, visible placeholders
+//! when they are not, no secret in clear, no template syntax left.
+
+use jiff::tz::TimeZone;
+
+use super::testing::{full_case, now};
+use super::*;
+use crate::domain::case::{Case, LogEntry};
+use crate::domain::facts::Facts;
+
+fn all() -> impl Iterator<Item = (Recipient, Lang)> {
+    Recipient::ALL
+        .into_iter()
+        .flat_map(|r| Lang::ALL.into_iter().map(move |l| (r, l)))
+}
+
+fn compose_utc(case: &Case, to: Recipient, lang: Lang) -> Message {
+    compose(case, to, lang, now(), &TimeZone::UTC, None)
+}
+
+fn placeholders(lang: Lang) -> Vec<&'static str> {
+    NEEDED
+        .iter()
+        .chain(REFUND.iter())
+        .map(|k| t(lang, &format!("msg.ph.{k}")))
+        .collect()
+}
+
+#[test]
+fn every_template_fills_every_fact() {
+    let case = full_case();
+    for (to, lang) in all() {
+        let m = compose_utc(&case, to, lang);
+        let where_ = format!("{} {}", to.as_str(), lang.code());
+        assert!(m.missing.is_empty(), "{where_}: {:?}", m.missing);
+        assert!(m.override_error.is_none(), "{where_}");
+        for ph in placeholders(lang) {
+            assert!(!m.text.contains(ph), "{where_}: {ph} left in\n{}", m.text);
+        }
+        for fact in [
+            "Corner Coffee",
+            "CC20261120-0042",
+            "38.50 CNY",
+            "Li Ming",
+            "13800001111",
+        ] {
+            assert!(
+                m.text.contains(fact),
+                "{where_}: {fact} missing\n{}",
+                m.text
+            );
+        }
+        // The second charge is the one to refund; every template names it with its time.
+        assert!(m.text.contains("4200001234202611201234567891"), "{where_}");
+        assert!(m.text.contains("2026-11-20 04:46:03"), "{where_}");
+        if to != Recipient::Followup {
+            assert!(m.text.contains("4200001234202611201234567890"), "{where_}");
+            assert!(
+                m.text.contains("Both charges (both-charges.png)"),
+                "{where_}"
+            );
+            assert!(!m.text.contains("/home/li"), "{where_}: full path leaked");
+        }
+        assert!(
+            m.text.contains("M-7781"),
+            "{where_}: what was tried is missing"
+        );
+    }
+}
+
+#[test]
+fn followup_names_request_and_due_dates() {
+    let case = full_case();
+    for lang in Lang::ALL {
+        let m = compose_utc(&case, Recipient::Followup, lang);
+        // Requested Sat 2026-11-21 → counted from Monday, due 5 business days later.
+        assert!(m.text.contains("2026-11-21"), "{}", m.text);
+        assert!(m.text.contains("2026-11-30"), "{}", m.text);
+    }
+    let late = compose(
+        &case,
+        Recipient::Followup,
+        Lang::En,
+        "2026-12-03T10:00:00Z".parse().unwrap(),
+        &TimeZone::UTC,
+        None,
+    );
+    assert!(late.text.contains("3 days overdue"), "{}", late.text);
+}
+
+#[test]
+fn complaint_carries_the_timeline() {
+    let case = full_case();
+    let m = compose_utc(&case, Recipient::Complaint, Lang::En);
+    assert!(m.text.contains("Refund requested"), "{}", m.text);
+    assert!(m.text.contains("2026-11-21 02:00"), "{}", m.text);
+}
+
+#[test]
+fn missing_facts_show_placeholders_and_are_listed() {
+    let case = Case::new("c1".into(), Facts::default(), now());
+    for (to, lang) in all() {
+        let m = compose_utc(&case, to, lang);
+        let where_ = format!("{} {}", to.as_str(), lang.code());
+        assert!(
+            m.text.contains(t(lang, "msg.ph.amount")),
+            "{where_}\n{}",
+            m.text
+        );
+        assert!(m.text.contains(t(lang, "msg.ph.p2_id")), "{where_}");
+        assert!(
+            m.missing.contains(&t(lang, "form.amount").to_string()),
+            "{where_}"
+        );
+        assert_eq!(
+            m.missing.len(),
+            if to == Recipient::Followup { 12 } else { 10 },
+            "{where_}: {:?}",
+            m.missing
+        );
+    }
+    assert!(
+        compose_utc(&case, Recipient::Merchant, Lang::Zh)
+            .text
+            .contains("[金额]")
+    );
+    assert!(
+        compose_utc(&case, Recipient::Merchant, Lang::En)
+            .text
+            .contains("[amount]")
+    );
+}
+
+#[test]
+fn no_secret_reaches_a_message_in_clear() {
+    let mut case = full_case();
+    case.facts.payment_method = "Visa 4111 1111 1111 1111".into();
+    case.steps[1].notes = "客服让我报验证码 482913，我没给".into();
+    case.log.push(LogEntry {
+        text: "agent asked for code 557213 and my password: hunter2".into(),
+        ..case.log[0].clone()
+    });
+    for (to, lang) in all() {
+        let m = compose_utc(&case, to, lang);
+        let where_ = format!("{} {}", to.as_str(), lang.code());
+        for secret in ["4111 1111 1111 1111", "482913", "557213", "hunter2"] {
+            assert!(
+                !m.text.contains(secret),
+                "{where_}: {secret} in clear\n{}",
+                m.text
+            );
+        }
+        assert!(m.text.contains("**** **** **** 1111"), "{where_}");
+        // The note with a code is warned about even though it is never copied.
+        let step = &crate::assets::content(lang).steps[&StepKey::ContactMerchant].title;
+        assert!(
+            m.warnings.iter().any(|w| w.contains(step.as_str())),
+            "{where_}"
+        );
+        assert!(
+            m.findings.iter().any(|f| f.kind == FindingKind::CardNumber),
+            "{where_}"
+        );
+        if to != Recipient::Followup {
+            assert!(
+                m.findings.iter().any(|f| f.kind == FindingKind::Secret),
+                "{where_}"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_template_syntax_is_left_unrendered() {
+    for case in [full_case(), Case::new("c".into(), Facts::default(), now())] {
+        for (to, lang) in all() {
+            let m = compose_utc(&case, to, lang);
+            for syntax in ["{{", "}}", "{%", "%}", "{#"] {
+                assert!(
+                    !m.text.contains(syntax),
+                    "{} {}: {syntax}\n{}",
+                    to.as_str(),
+                    lang.code(),
+                    m.text
+                );
+            }
+            assert!(!m.text.contains("\n\n\n"));
+        }
+    }
+}
+
+#[test]
+fn the_users_own_contact_stays_but_other_phones_are_masked() {
+    let mut case = full_case();
+    case.log[0].text = "they said call 13912345678".into();
+    let m = compose_utc(&case, Recipient::Merchant, Lang::En);
+    assert!(m.text.contains("13800001111"));
+    assert!(m.text.contains("*******5678"));
+    assert!(!m.text.contains("13912345678"));
+}
+
+#[test]
+fn a_user_override_is_used_and_a_broken_one_is_reported() {
+    let case = full_case();
+    let good = Override {
+        file: "/cfg/paytwice/templates/merchant.en.j2".into(),
+        source: "Refund {{ amount }} for {{ order_id }} please.".into(),
+    };
+    let m = compose(
+        &case,
+        Recipient::Merchant,
+        Lang::En,
+        now(),
+        &TimeZone::UTC,
+        Some(&good),
+    );
+    assert_eq!(m.text, "Refund 38.50 CNY for CC20261120-0042 please.\n");
+    let bad = Override {
+        source: "Hello\n{{ amount }\n".into(),
+        ..good
+    };
+    let m = compose(
+        &case,
+        Recipient::Merchant,
+        Lang::En,
+        now(),
+        &TimeZone::UTC,
+        Some(&bad),
+    );
+    assert!(m.text.contains("Corner Coffee"), "built-in used");
+    let e = m.override_error.clone().expect("reported");
+    assert_eq!(e.line, Some(2));
+    assert!(
+        m.warnings[0].contains("/cfg/paytwice/templates/merchant.en.j2:2"),
+        "{:?}",
+        m.warnings
+    );
+}
+
+#[test]
+fn every_word_these_messages_use_exists_in_both_languages() {
+    let mut keys: Vec<String> = NEEDED
+        .iter()
+        .chain(REFUND.iter())
+        .map(|k| format!("msg.ph.{k}"))
+        .collect();
+    keys.extend(NEEDED.iter().map(|k| format!("form.{k}")));
+    keys.extend(REFUND.iter().map(|k| format!("msg.missing.{k}")));
+    for kind in [
+        FindingKind::Secret,
+        FindingKind::CardNumber,
+        FindingKind::IdNumber,
+        FindingKind::Phone,
+    ] {
+        keys.push(format!("msg.warn.{}", kind.as_str()));
+    }
+    keys.extend(
+        Recipient::ALL
+            .iter()
+            .map(|r| format!("tpl.to.{}", r.as_str())),
+    );
+    keys.extend(Lang::ALL.iter().map(|l| format!("tpl.lang.{}", l.code())));
+    for who in ["merchant", "service", "other"] {
+        keys.push(format!("logform.who.{who}"));
+    }
+    for lang in Lang::ALL {
+        for k in &keys {
+            assert!(crate::assets::has(lang, k), "{} lacks {k}", lang.code());
+        }
+    }
+}

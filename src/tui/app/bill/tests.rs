@@ -1,0 +1,203 @@
+use jiff::{Timestamp, tz::TimeZone};
+use ratatui::crossterm::event::KeyModifiers;
+
+use super::*;
+use crate::lang::Lang;
+use crate::tui::probe::Probe;
+
+const WECHAT: &[u8] = include_bytes!("../../../../tests/fixtures/bills/wechat.csv");
+const NONE: &[u8] = include_bytes!("../../../../tests/fixtures/bills/no-duplicate.csv");
+
+/// Two bills and a stray file, without touching the disk.
+pub(crate) struct Bills;
+
+impl Probe for Bills {
+    fn exists(&self, _: &str) -> bool {
+        true
+    }
+    fn complete(&self, prefix: &str) -> Vec<String> {
+        [
+            "/dl/wechat-bill.csv",
+            "/dl/wechat-none.csv",
+            "/dl/notes.txt",
+        ]
+        .iter()
+        .filter(|p| p.starts_with(prefix))
+        .map(|p| p.to_string())
+        .collect()
+    }
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        match path {
+            "/dl/wechat-bill.csv" => Ok(WECHAT.to_vec()),
+            "/dl/wechat-none.csv" => Ok(NONE.to_vec()),
+            "/dl/notes.txt" => Ok(b"buy milk".to_vec()),
+            _ => Err("No such file or directory".into()),
+        }
+    }
+}
+
+pub(crate) fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+pub(crate) fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
+/// An app with one open case whose contact the user already typed.
+pub(crate) fn app_in_case(lang: Lang) -> App {
+    let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+    let facts = Facts {
+        merchant_contact: "400-000-0000".into(),
+        ..Facts::default()
+    };
+    let case = Case::new("20261125-100000".into(), facts, now);
+    let mut app = App::new(lang, now, TimeZone::UTC, vec![case]);
+    app.probe = Box::new(Bills);
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Case);
+    app
+}
+
+/// `b`, a path completed with Tab, Enter: the candidate picker.
+pub(crate) fn at_picker(lang: Lang) -> App {
+    let mut app = app_in_case(lang);
+    app.handle_key(key(KeyCode::Char('b')));
+    assert_eq!(app.screen, Screen::Bill);
+    typed(&mut app, "/dl/w");
+    app.handle_key(key(KeyCode::Tab));
+    typed(&mut app, "b");
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(
+        app.bill.as_ref().unwrap().path.text(),
+        "/dl/wechat-bill.csv"
+    );
+    app.handle_key(key(KeyCode::Enter));
+    app
+}
+
+#[test]
+fn picking_a_candidate_fills_the_open_case_and_keeps_typed_facts() {
+    let mut app = at_picker(Lang::En);
+    let b = app.bill.as_ref().unwrap();
+    assert_eq!(b.stage, BillStage::Pick);
+    assert_eq!(b.candidates.len(), 2);
+    app.handle_key(key(KeyCode::Down));
+    app.handle_key(key(KeyCode::Up));
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Case);
+    let f = &app.case().unwrap().facts;
+    assert_eq!(f.merchant, "青柠便利店");
+    assert_eq!(f.app, "WeChat Pay");
+    assert_eq!(f.amount.as_deref(), Some("38.50"));
+    assert_eq!(f.order_id, "QN20261120124500017");
+    assert_eq!(f.payments[1].transaction_id, "4200002026112012454100000002");
+    assert_eq!(f.merchant_contact, "400-000-0000");
+    assert!(app.flush);
+    assert_eq!(app.take_effects().saves.len(), 1);
+}
+
+#[test]
+fn the_second_candidate_can_be_picked() {
+    let mut app = at_picker(Lang::En);
+    app.handle_key(key(KeyCode::Char('j')));
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.case().unwrap().facts.merchant, "云朵外卖");
+}
+
+#[test]
+fn unreadable_files_and_bills_without_duplicates_say_why_and_change_nothing() {
+    let mut app = app_in_case(Lang::En);
+    let before = app.case().unwrap().clone();
+    app.handle_key(key(KeyCode::Char('b')));
+    for (path, says) in [
+        ("/dl/gone.csv", "No such file"),
+        ("/dl/notes.txt", "not a WeChat Pay or Alipay bill"),
+        ("/dl/wechat-none.csv", "No duplicate charges"),
+    ] {
+        app.bill.as_mut().unwrap().path = LineInput::new(path);
+        app.handle_key(key(KeyCode::Enter));
+        let b = app.bill.as_ref().unwrap();
+        assert_eq!(b.stage, BillStage::Path, "{path}");
+        assert!(b.error.as_deref().unwrap_or("").contains(says), "{path}");
+    }
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Case);
+    assert_eq!(app.case().unwrap(), &before);
+}
+
+#[test]
+fn esc_steps_back_and_the_path_is_offered_again() {
+    let mut app = at_picker(Lang::En);
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.bill.as_ref().unwrap().stage, BillStage::Path);
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Case);
+    app.handle_key(key(KeyCode::Char('b')));
+    assert_eq!(
+        app.bill.as_ref().unwrap().path.text(),
+        "/dl/wechat-bill.csv"
+    );
+}
+
+#[test]
+fn ctrl_b_in_the_facts_form_fills_its_fields_and_enter_saves_them() {
+    let mut app = app_in_case(Lang::En);
+    app.handle_key(key(KeyCode::Char('f')));
+    assert_eq!(app.screen, Screen::Facts);
+    app.handle_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL));
+    assert_eq!(app.screen, Screen::Bill);
+    typed(&mut app, "/dl/wechat-bill.csv");
+    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Facts, "back in the form to check");
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.value(Field::Merchant), "青柠便利店");
+    assert_eq!(
+        form.value(Field::P1Time),
+        "2026-11-20 04:45:27",
+        "shown in the user's zone (UTC here)"
+    );
+    assert_eq!(form.value(Field::MerchantContact), "400-000-0000");
+    assert_eq!(
+        app.case().unwrap().facts.merchant,
+        "",
+        "nothing saved before Enter"
+    );
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Case);
+    let f = &app.case().unwrap().facts;
+    assert_eq!(f.merchant, "青柠便利店");
+    assert_eq!(
+        f.payments[0].time,
+        Some("2026-11-20T04:45:27Z".parse().unwrap())
+    );
+    assert_eq!(f.payment_method, "中国银行(1234)");
+}
+
+#[test]
+fn esc_from_the_picker_returns_to_the_form() {
+    let mut app = app_in_case(Lang::En);
+    app.handle_key(key(KeyCode::Char('f')));
+    app.handle_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::Facts);
+    assert!(app.form.is_some());
+}
+
+#[test]
+fn from_the_list_a_bill_makes_a_new_case() {
+    let mut app = app_in_case(Lang::En);
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.screen, Screen::List);
+    app.handle_key(key(KeyCode::Char('b')));
+    typed(&mut app, "/dl/wechat-bill.csv");
+    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Case);
+    assert_eq!(app.cases.len(), 2);
+    assert_eq!(app.case().unwrap().facts.merchant, "青柠便利店");
+    assert_eq!(app.case().unwrap().facts.merchant_contact, "");
+}

@@ -1,0 +1,165 @@
+//! The case list's order and filter, and the reminder on launch. Order is by attention:
+//! open cases with a deadline (overdue first, then due soonest), then other open cases, then
+//! finished ones (resolved, closed, no duplicate), each group most recently changed first.
+
+use std::cmp::Reverse;
+
+use super::{App, Status};
+use crate::assets::{deadline_rules, t, tf};
+use crate::domain::case::{Case, CaseStatus};
+use crate::domain::deadlines::{self, Deadline, DeadlineFacts};
+use crate::domain::sanitize::clean_line;
+use crate::domain::summary::CaseSummary;
+
+/// Which cases the list shows (`v` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListFilter {
+    #[default]
+    All,
+    Open,
+    /// Resolved, closed or no duplicate.
+    Closed,
+}
+
+impl ListFilter {
+    pub fn next(self) -> ListFilter {
+        match self {
+            ListFilter::All => ListFilter::Open,
+            ListFilter::Open => ListFilter::Closed,
+            ListFilter::Closed => ListFilter::All,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ListFilter::All => "list.filter.all",
+            ListFilter::Open => "list.filter.open",
+            ListFilter::Closed => "list.filter.closed",
+        }
+    }
+
+    fn shows(self, status: CaseStatus) -> bool {
+        match self {
+            ListFilter::All => true,
+            ListFilter::Open => status.is_open(),
+            ListFilter::Closed => !status.is_open(),
+        }
+    }
+}
+
+impl App {
+    /// The case's deadline that needs attention first, at the app's clock.
+    pub fn nearest_deadline(&self, c: &Case) -> Option<Deadline> {
+        deadlines::nearest(c, deadline_rules(), self.now, &self.tz)
+    }
+
+    /// The same for a row of the list, from its summary alone.
+    pub fn nearest_deadline_of(&self, s: &CaseSummary) -> Option<Deadline> {
+        deadlines::nearest_from(&s.deadline, deadline_rules(), self.now, &self.tz)
+    }
+
+    /// Indices into `list` of the rows the list shows, in the order it shows them. Computed
+    /// from the summaries (a case in memory as it is now), never from full cases.
+    pub fn list_rows(&self) -> Vec<usize> {
+        let mut rows: Vec<(usize, _)> = (0..self.list.len())
+            .filter_map(|i| Some((i, self.list_row(i)?)))
+            .filter(|(_, s)| self.list_filter.shows(s.status))
+            .map(|(i, s)| {
+                let due = self.nearest_deadline_of(&s).map(|d| d.due);
+                let group = match (s.status.is_open(), due) {
+                    (true, Some(_)) => 0,
+                    (true, None) => 1,
+                    (false, _) => 2,
+                };
+                (i, (group, due, Reverse(s.updated_at)))
+            })
+            .collect();
+        rows.sort_by_key(|(i, key)| (*key, *i));
+        rows.into_iter().map(|(i, _)| i).collect()
+    }
+
+    /// The `list` index of the selected row.
+    pub fn selected_case(&self) -> Option<usize> {
+        self.list_rows().get(self.list_sel).copied()
+    }
+
+    /// Put the list's selection on a case (after leaving it, or when reminding about it).
+    pub(super) fn select_in_list(&mut self, id: &str) {
+        let rows = self.list_rows();
+        if let Some(r) = rows.iter().position(|&i| self.list[i].id == id) {
+            self.list_sel = r;
+        } else {
+            self.list_sel = self.list_sel.min(rows.len().saturating_sub(1));
+        }
+    }
+
+    pub(super) fn cycle_filter(&mut self) {
+        let keep = self.selected_case().map(|i| self.list[i].id.clone());
+        self.list_filter = self.list_filter.next();
+        match keep {
+            Some(id) => self.select_in_list(&id),
+            None => self.list_sel = 0,
+        }
+    }
+
+    /// An overdue refund of an open case.
+    fn overdue_refund(&self, f: &DeadlineFacts) -> Option<Deadline> {
+        deadlines::compute_from(f, deadline_rules(), self.now, &self.tz)
+            .into_iter()
+            .find(|d| d.kind == "refund_due" && d.overdue())
+    }
+
+    /// On launch: an open case whose refund is overdue offers the follow-up message — the
+    /// resumed case first (that is where the user is looking), else the most overdue one,
+    /// selected on the list. The other cases are looked at through their summaries only.
+    pub fn remind_overdue(&mut self) {
+        let here = self
+            .case()
+            .and_then(|c| self.overdue_refund(&DeadlineFacts::of(c)));
+        let (id, d) = match here {
+            Some(d) => (self.open.clone().unwrap_or_default(), d),
+            None => {
+                let Some((id, d)) = (0..self.list.len())
+                    .filter_map(|i| self.list_row(i))
+                    .filter_map(|s| self.overdue_refund(&s.deadline).map(|d| (s.id.clone(), d)))
+                    .min_by_key(|(_, d)| d.due)
+                else {
+                    return;
+                };
+                (id, d)
+            }
+        };
+        let n = d.days_left.unsigned_abs().to_string();
+        let title = (0..self.list.len())
+            .filter(|&i| self.list[i].id == id)
+            .find_map(|i| self.list_row(i))
+            .map(|s| clean_line(&s.title).into_owned())
+            .unwrap_or_default();
+        let text = match &self.open {
+            Some(open) if *open == id => tf(self.lang, "deadline.remind.case", &[("n", &n)]),
+            Some(_) => tf(
+                self.lang,
+                "deadline.remind.other",
+                &[("n", &n), ("case", &title)],
+            ),
+            None => {
+                self.select_in_list(&id);
+                tf(
+                    self.lang,
+                    "deadline.remind.list",
+                    &[("n", &n), ("case", &title)],
+                )
+            }
+        };
+        self.status = Some(Status { text, error: true });
+    }
+
+    /// The list's title suffix: which cases it shows.
+    pub fn filter_label(&self) -> String {
+        tf(
+            self.lang,
+            "list.showing",
+            &[("filter", t(self.lang, self.list_filter.key()))],
+        )
+    }
+}

@@ -1,0 +1,123 @@
+//! The template view (`t`): pick a recipient and a language, read the filled message with
+//! its missing facts and privacy warnings, copy it. Every message shown is also saved under
+//! `exports/` and copying goes through OSC 52 — both queued as effects for the event loop,
+//! since the app never touches the disk or the terminal.
+
+use std::collections::BTreeMap;
+
+use super::{App, Screen};
+use crate::domain::template::{Override, Recipient};
+use crate::lang::Lang;
+use crate::messages::{Message, compose};
+use crate::tui::action::Action;
+
+/// How many lines PgUp/PgDn move the message.
+const PAGE: u16 = 8;
+
+#[derive(Debug, Clone)]
+pub struct TemplateView {
+    pub to: Recipient,
+    /// The message's language (starts as the screen's; `l` switches it alone).
+    pub lang: Lang,
+    pub message: Message,
+    /// The missing facts and warnings in the screen's language.
+    pub notes: Message,
+    pub scroll: u16,
+    /// Where the message was saved, or why it was not; `None` until the loop reports.
+    pub saved: Option<Result<String, String>>,
+}
+
+/// Template state that lives as long as the app: the user's overrides (read at start, at the
+/// edge) and the work queued for the event loop.
+#[derive(Debug, Default)]
+pub struct Templates {
+    pub overrides: BTreeMap<String, Override>,
+    pub view: Option<TemplateView>,
+    /// (file name under `exports/`, text) to write.
+    pub(super) exports: Vec<(String, String)>,
+    /// Text to put on the clipboard (OSC 52).
+    pub(super) clipboard: Option<String>,
+}
+
+impl App {
+    pub(super) fn open_templates(&mut self) {
+        let lang = self.lang;
+        self.show_template(Recipient::Merchant, lang);
+        if self.templates.view.is_some() {
+            self.screen = Screen::Templates;
+        }
+    }
+
+    /// Fill the message for `to` in `lang`, and queue it to be saved.
+    fn show_template(&mut self, to: Recipient, lang: Lang) {
+        let Some(case) = self.case() else {
+            return;
+        };
+        let user = self.templates.overrides.get(&to.file_name(lang));
+        let message = compose(case, to, lang, self.now, &self.tz, user);
+        let notes = if lang == self.lang {
+            message.clone()
+        } else {
+            compose(case, to, self.lang, self.now, &self.tz, None)
+        };
+        let file = crate::storage::exports::safe_name(&format!(
+            "{}-{}.{}.txt",
+            case.id,
+            to.as_str(),
+            lang.code()
+        ));
+        self.templates.exports.push((file, message.text.clone()));
+        self.flush = true;
+        self.templates.view = Some(TemplateView {
+            to,
+            lang,
+            message,
+            notes,
+            scroll: 0,
+            saved: None,
+        });
+    }
+
+    /// After `L`: the warnings follow the screen's language; the message keeps its own.
+    pub(super) fn refresh_template(&mut self) {
+        if let Some(v) = &self.templates.view {
+            let (to, lang) = (v.to, v.lang);
+            self.show_template(to, lang);
+        }
+    }
+
+    pub(super) fn template_action(&mut self, a: Action) {
+        let Some(v) = &mut self.templates.view else {
+            self.screen = Screen::Case;
+            return;
+        };
+        let (to, lang) = (v.to, v.lang);
+        match a {
+            Action::RecipientNext => self.show_template(to.step(true), lang),
+            Action::RecipientPrev => self.show_template(to.step(false), lang),
+            Action::PickRecipient(i) => {
+                if let Some(r) = Recipient::ALL.get(i as usize) {
+                    self.show_template(*r, lang);
+                }
+            }
+            Action::MessageLang => self.show_template(to, lang.toggle()),
+            Action::CopyMessage => {
+                self.templates.clipboard = Some(v.message.text.clone());
+                self.flush = true;
+                self.say("tpl.copied");
+            }
+            Action::Up => v.scroll = v.scroll.saturating_sub(1),
+            Action::Down => v.scroll = v.scroll.saturating_add(1).min(super::MAX_SCROLL),
+            Action::PageUp => v.scroll = v.scroll.saturating_sub(PAGE),
+            Action::PageDown => v.scroll = v.scroll.saturating_add(PAGE).min(super::MAX_SCROLL),
+            _ => {}
+        }
+    }
+
+    /// The event loop reports where a message was saved (or why it was not).
+    pub fn exported(&mut self, result: Result<String, String>) {
+        if let Some(v) = &mut self.templates.view {
+            v.saved = Some(result);
+        }
+    }
+}

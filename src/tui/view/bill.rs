@@ -1,0 +1,257 @@
+//! Importing a bill: the path field, then the candidates with the selected one's charges
+//! side by side and the reasons it is a candidate.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::super::app::App;
+use super::super::app::bill::{BillPicker, BillStage};
+use super::super::theme::Theme;
+use crate::assets::{t, tf};
+use crate::domain::bill_facts::mask_method;
+use crate::domain::duplicates::Candidate;
+use crate::domain::sanitize::clean_line;
+use crate::lang::Lang;
+
+/// Payments shown side by side; a longer run says how many more there are.
+const MAX_COLUMNS: usize = 3;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(b) = &app.bill else {
+        return;
+    };
+    match b.stage {
+        BillStage::Path => draw_path(frame, area, app.lang, b, theme),
+        BillStage::Pick => draw_pick(frame, area, app.lang, b, theme),
+    }
+}
+
+/// The footer's key hints for this screen.
+pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
+    let lang = app.lang;
+    match app.bill.as_ref().map(|b| b.stage) {
+        Some(BillStage::Pick) => vec![
+            ("↑↓", t(lang, "bill.hint.choose")),
+            ("Enter", t(lang, "bill.hint.fill")),
+            ("Esc", t(lang, "bill.hint.other_file")),
+        ],
+        _ => vec![
+            ("Tab", t(lang, "bill.hint.complete")),
+            ("Enter", t(lang, "bill.hint.read")),
+            ("Esc", t(lang, "bill.hint.back")),
+        ],
+    }
+}
+
+fn boxed<'a>(title: String, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border)
+        .title(Span::styled(format!(" {title} "), theme.title))
+}
+
+fn draw_path(frame: &mut Frame, area: Rect, lang: Lang, b: &BillPicker, theme: &Theme) {
+    let block = boxed(t(lang, "bill.title").to_string(), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label = t(lang, "bill.path");
+    let before: String = b.path.text().chars().take(b.path.cursor()).collect();
+    let cursor_x = 1 + label.width() + 2 + clean_line(&before).width();
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(">{label}  "), theme.heading),
+        Span::styled(clean_line(b.path.text()).into_owned(), theme.selected),
+    ])];
+    if let Some(e) = &b.error {
+        lines.push(Line::from(Span::styled(
+            format!("! {}", clean_line(e)),
+            theme.error,
+        )));
+    }
+    lines.push(Line::default());
+    for key in ["bill.path_help", "bill.how_wechat", "bill.how_alipay"] {
+        lines.push(Line::from(Span::styled(t(lang, key), theme.dim)));
+    }
+    for c in &b.completions {
+        lines.push(Line::from(format!("  {}", clean_line(c))));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if (cursor_x as u16) < inner.width && inner.height > 0 {
+        frame.set_cursor_position(Position::new(inner.x + cursor_x as u16, inner.y));
+    }
+}
+
+fn draw_pick(frame: &mut Frame, area: Rect, lang: Lang, b: &BillPicker, theme: &Theme) {
+    let app_name = b.app.map(|a| t(lang, a.name_key())).unwrap_or_default();
+    let title = tf(
+        lang,
+        "bill.pick_title",
+        &[("app", app_name), ("n", &b.candidates.len().to_string())],
+    );
+    let block = boxed(title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let list_h = (b.candidates.len().min(6) as u16)
+        .min(inner.height / 3)
+        .max(1);
+    let [list, _, detail] = Layout::vertical([
+        Constraint::Length(list_h),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    // Keep the selected candidate in view when there are more than fit.
+    let first = b.sel.saturating_sub(list_h as usize - 1);
+    let lines: Vec<Line> = b
+        .candidates
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(list_h as usize)
+        .map(|(i, c)| summary(lang, i, c, i == b.sel, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    if let Some(c) = b.candidates.get(b.sel) {
+        draw_detail(frame, detail, lang, c, theme);
+    }
+}
+
+fn summary(lang: Lang, i: usize, c: &Candidate, selected: bool, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!(
+            "{}{:>2}. {}  {} CNY  ",
+            if selected { ">" } else { " " },
+            i + 1,
+            clean_line(&c.merchant),
+            c.amount
+        ),
+        if selected {
+            theme.selected
+        } else {
+            Default::default()
+        },
+    )];
+    spans.push(Span::styled(
+        format!(
+            "({})",
+            t(lang, &format!("bill.confidence.{}", c.confidence.as_str()))
+        ),
+        theme.heading,
+    ));
+    if c.already_refunded {
+        spans.push(Span::styled(
+            format!("  [{}]", t(lang, "bill.refunded_mark")),
+            theme.ok,
+        ));
+    }
+    Line::from(spans)
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, lang: Lang, c: &Candidate, theme: &Theme) {
+    let shown = &c.payments[..c.payments.len().min(MAX_COLUMNS)];
+    let labels = [
+        "bill.col.time",
+        "bill.col.id",
+        "bill.col.order",
+        "bill.col.method",
+    ];
+    let label_w = labels.iter().map(|k| t(lang, k).width()).max().unwrap_or(8) as u16;
+    let header = Row::new(
+        std::iter::once(Cell::from("")).chain(shown.iter().enumerate().map(|(i, _)| {
+            Cell::from(Span::styled(
+                tf(lang, "bill.payment", &[("n", &(i + 1).to_string())]),
+                theme.heading,
+            ))
+        })),
+    );
+    let value = |k: usize, p: &crate::domain::duplicates::BillRow| match k {
+        0 => p.time.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        1 => clean_line(&p.transaction_id).into_owned(),
+        2 => clean_line(&p.merchant_order_id).into_owned(),
+        _ => clean_line(&mask_method(&p.method)).into_owned(),
+    };
+    let rows: Vec<Row> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, key)| {
+            Row::new(
+                std::iter::once(Cell::from(Span::styled(t(lang, key), theme.dim)))
+                    .chain(shown.iter().map(|p| Cell::from(value(k, p)))),
+            )
+        })
+        .collect();
+    let widths = std::iter::once(Constraint::Length(label_w))
+        .chain(shown.iter().map(|_| Constraint::Fill(1)));
+    let table_h = (rows.len() + 1) as u16;
+    let [table_area, rest] =
+        Layout::vertical([Constraint::Length(table_h), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Table::new(rows, widths).header(header), table_area);
+    let mut lines = vec![Line::default()];
+    if c.payments.len() > shown.len() {
+        lines.push(Line::from(Span::styled(
+            tf(
+                lang,
+                "bill.more_charges",
+                &[("n", &(c.payments.len() - shown.len()).to_string())],
+            ),
+            theme.dim,
+        )));
+    }
+    for r in &c.reasons {
+        lines.push(Line::from(format!(
+            "· {}",
+            t(lang, &format!("bill.reason.{}", r.code()))
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::KeyCode;
+
+    use crate::lang::Lang;
+    use crate::tui::app::App;
+    use crate::tui::app::bill::tests::{app_in_case, at_picker, key, typed};
+    use crate::tui::theme::Theme;
+
+    fn screen(app: &App) -> String {
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| super::super::draw(f, app, &Theme::new(false)))
+            .unwrap();
+        term.backend().to_string()
+    }
+
+    #[test]
+    fn the_candidate_picker_in_both_languages() {
+        for lang in Lang::ALL {
+            let app = at_picker(lang);
+            insta::assert_snapshot!(format!("bill_picker_{}", lang.code()), screen(&app));
+        }
+    }
+
+    #[test]
+    fn the_path_field_with_completions_in_both_languages() {
+        for lang in Lang::ALL {
+            let mut app = app_in_case(lang);
+            app.handle_key(key(KeyCode::Char('b')));
+            typed(&mut app, "/dl/");
+            app.handle_key(key(KeyCode::Tab));
+            insta::assert_snapshot!(format!("bill_path_{}", lang.code()), screen(&app));
+        }
+    }
+
+    #[test]
+    fn small_and_tiny_screens_do_not_panic() {
+        let app = at_picker(Lang::Zh);
+        for (w, h) in [(1, 1), (40, 10), (45, 12), (200, 60)] {
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|f| super::super::draw(f, &app, &Theme::new(true)))
+                .unwrap();
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! The template view: recipient tabs and language on top, the filled message in the middle,
+//! what is missing, the privacy warnings and where the message was saved at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::super::app::{App, TemplateView};
+use super::super::theme::Theme;
+use super::super::wrap::wrap;
+use crate::assets::{t, tf};
+use crate::domain::sanitize::clean_line;
+use crate::domain::template::Recipient;
+use crate::lang::Lang;
+
+/// The bottom box never takes more than this many lines; the message gets the rest.
+const INFO_MAX: usize = 6;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let (Some(case), Some(v)) = (app.case(), &app.templates.view) else {
+        return;
+    };
+    let lang = app.lang;
+    let title = tf(
+        lang,
+        "tpl.title",
+        &[("case", &clean_line(&case.display_title()))],
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width.max(1) as usize;
+    let info = info_lines(v, lang, width, theme);
+    let info_h = info.len().min(INFO_MAX) as u16;
+    let [tabs, message, rule, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(info_h),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(tab_line(v, lang, theme)), tabs);
+
+    let text: Vec<String> = wrap(&v.message.text, width);
+    let max = text.len().saturating_sub(message.height as usize);
+    let start = (v.scroll as usize).min(max);
+    let lines: Vec<Line> = text
+        .into_iter()
+        .skip(start)
+        .map(|l| Line::from(clean_line(&l).into_owned()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), message);
+    frame.render_widget(
+        Paragraph::new(Span::styled("─".repeat(width), theme.border)),
+        rule,
+    );
+    frame.render_widget(Paragraph::new(info), bottom);
+}
+
+/// `[1 Merchant]  2 Customer service  …   Language: English` — the chosen one in brackets
+/// and reversed, so it shows without colour.
+fn tab_line(v: &TemplateView, lang: Lang, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![];
+    for (i, r) in Recipient::ALL.iter().enumerate() {
+        let label = format!("{} {}", i + 1, t(lang, &format!("tpl.to.{}", r.as_str())));
+        if *r == v.to {
+            spans.push(Span::styled(format!("[{label}]"), theme.selected));
+        } else {
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+    }
+    spans.push(Span::styled(
+        format!("  {}: ", t(lang, "tpl.lang")),
+        theme.dim,
+    ));
+    spans.push(Span::styled(
+        t(lang, &format!("tpl.lang.{}", v.lang.code())).to_string(),
+        theme.heading,
+    ));
+    Line::from(spans)
+}
+
+/// Missing facts, privacy warnings, the safety advice and the saved path.
+fn info_lines(v: &TemplateView, lang: Lang, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lines = |text: &str, style| -> Vec<Line<'static>> {
+        wrap(&clean_line(text), width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style)))
+            .collect()
+    };
+    let notes = &v.notes;
+    let mut out = if notes.missing.is_empty() {
+        lines(t(lang, "tpl.none_missing"), theme.ok)
+    } else {
+        let sep = if lang == Lang::Zh { "、" } else { ", " };
+        let text = format!("{} {}", t(lang, "tpl.missing"), notes.missing.join(sep));
+        lines(&text, theme.warn)
+    };
+    for w in &notes.warnings {
+        out.extend(lines(&format!("! {w}"), theme.error));
+    }
+    let saved = match &v.saved {
+        None => t(lang, "tpl.saving").to_string(),
+        Some(Ok(path)) => tf(lang, "tpl.saved", &[("path", path)]),
+        Some(Err(e)) => tf(lang, "tpl.save_failed", &[("error", e)]),
+    };
+    let saved = lines(&saved, theme.heading);
+    // The step 5 advice goes wherever the user writes to someone (SPEC §1): in full when
+    // there is room, else in one line.
+    let advice = lines(t(lang, "msg.advice"), theme.dim);
+    if out.len() + saved.len() + advice.len() <= INFO_MAX {
+        out.extend(advice);
+    } else {
+        out.extend(lines(t(lang, "msg.advice_short"), theme.dim));
+    }
+    // The saved path is kept when the box is cut short.
+    out.truncate(INFO_MAX.saturating_sub(saved.len()));
+    out.extend(saved);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::tz::TimeZone;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use crate::lang::Lang;
+    use crate::messages::testing::{full_case, now};
+    use crate::tui::app::{App, Screen};
+    use crate::tui::theme::Theme;
+
+    fn press(app: &mut App, c: KeyCode) {
+        app.handle_key(KeyEvent::new(c, KeyModifiers::NONE));
+    }
+
+    /// Open the only case and its template view with real keys; the loop's save is
+    /// simulated the way `tui::run` reports it.
+    fn template_app(lang: Lang) -> App {
+        let mut case = full_case();
+        case.steps[1].notes = "caller asked for 验证码 482913".into();
+        let mut app = App::new(lang, now(), TimeZone::UTC, vec![case]);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('t'));
+        assert_eq!(app.screen, Screen::Templates);
+        app
+    }
+
+    fn render(app: &App) -> String {
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| super::super::draw(f, app, &Theme::new(false)))
+            .unwrap();
+        term.backend().to_string()
+    }
+
+    fn saved(app: &mut App) {
+        let e = app.take_effects();
+        let (name, _) = e.exports.last().cloned().expect("a message was queued");
+        app.exported(Ok(format!("/data/exports/{name}")));
+    }
+
+    #[test]
+    fn template_view_en() {
+        let mut app = template_app(Lang::En);
+        saved(&mut app);
+        insta::assert_snapshot!(render(&app));
+    }
+
+    #[test]
+    fn template_view_zh_complaint() {
+        let mut app = template_app(Lang::Zh);
+        press(&mut app, KeyCode::Char('3'));
+        saved(&mut app);
+        insta::assert_snapshot!(render(&app));
+    }
+
+    #[test]
+    fn template_view_message_language_switch_keeps_screen_language() {
+        let mut app = template_app(Lang::Zh);
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Char('l'));
+        saved(&mut app);
+        let screen = render(&app);
+        assert!(screen.contains("[2 支付客服]"), "{screen}");
+        assert!(
+            screen.contains("Hello WeChat Pay customer service"),
+            "{screen}"
+        );
+        assert!(screen.contains("已保存：/data/exports/20261120-124527-service.en.txt"));
+    }
+
+    #[test]
+    fn copy_is_queued_for_the_loop_and_esc_goes_back() {
+        let mut app = template_app(Lang::En);
+        app.take_effects();
+        press(&mut app, KeyCode::Char('4'));
+        press(&mut app, KeyCode::Char('c'));
+        let e = app.take_effects();
+        let copied = e.clipboard.expect("clipboard queued");
+        assert!(copied.contains("Reminder: overdue refund"));
+        assert!(!copied.contains("482913"));
+        assert_eq!(e.exports.len(), 1, "the reminder was saved when shown");
+        assert!(e.exports[0].0.ends_with("followup.en.txt"));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.screen, Screen::Case);
+    }
+
+    #[test]
+    fn help_lists_the_template_keys() {
+        let mut app = template_app(Lang::En);
+        press(&mut app, KeyCode::Char('?'));
+        let mut term = Terminal::new(TestBackend::new(100, 120)).unwrap();
+        term.draw(|f| super::super::draw(f, &app, &Theme::new(false)))
+            .unwrap();
+        let screen = term.backend().to_string();
+        assert!(screen.contains("Messages"), "{screen}");
+        assert!(
+            screen.contains("copy the message to the clipboard"),
+            "{screen}"
+        );
+        assert!(screen.contains("complaint to a consumer-protection body"));
+    }
+
+    #[test]
+    fn any_size_draws_without_panic() {
+        let app = template_app(Lang::Zh);
+        for (w, h) in [(1, 1), (40, 10), (41, 11), (80, 24), (200, 60), (45, 30)] {
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|f| super::super::draw(f, &app, &Theme::new(false)))
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn every_template_key_has_words_in_both_languages() {
+        use crate::tui::keys::{BINDINGS, Scope};
+        for lang in [Lang::Zh, Lang::En] {
+            for b in BINDINGS.iter().filter(|b| b.scope == Scope::Templates) {
+                assert!(crate::assets::has(lang, b.help), "{}", b.help);
+                if b.hint {
+                    assert!(crate::assets::has(lang, &format!("{}.short", b.help)));
+                }
+            }
+            assert!(crate::assets::has(lang, "help.templates"));
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Corrupt and future case files (SPEC §5): every truncation of a valid file, zero-filled
+//! files, 10,000 random byte flips, invalid UTF-8, and files from a newer paytwice. None may
+//! panic; a file that does not parse is moved aside unchanged as
+//! `cases/<id>.json.corrupt-<timestamp>` and reported; one that parses is left byte-identical;
+//! a newer schema is read-only and never rewritten.
+//!
+//! There is only schema 1 so far: no older schema exists, so no migration (and no
+//! `.v0-backup` copy) is needed yet. A file without a schema number is treated as corrupt.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use paytwice::lang::Lang;
+use paytwice::storage::{Access, Problem, SaveError, Store};
+use paytwice::tui::app::App;
+use paytwice::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const ID: &str = "20261125-100000";
+
+fn valid_bytes() -> Vec<u8> {
+    let mut b = serde_json::to_vec_pretty(&common::typical_case(ID)).unwrap();
+    b.push(b'\n');
+    b
+}
+
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Loaded,
+    Quarantined,
+}
+
+/// Put `bytes` in place as the only case file, load everything, check the guarantees, and
+/// leave the directory empty again.
+fn check(store: &mut Store, dir: &Path, bytes: &[u8], what: &str) -> Outcome {
+    let path = dir.join("cases").join(format!("{ID}.json"));
+    fs::write(&path, bytes).unwrap();
+    let (cases, problems) = store.load_all(common::now());
+    match (cases.len(), problems.as_slice()) {
+        (1, []) => {
+            assert_eq!(
+                fs::read(&path).unwrap(),
+                bytes,
+                "{what}: loading never writes"
+            );
+            fs::remove_file(&path).unwrap();
+            Outcome::Loaded
+        }
+        (
+            0,
+            [
+                Problem::Quarantined {
+                    file,
+                    moved_to,
+                    error,
+                },
+            ],
+        ) => {
+            assert_eq!(file, &format!("{ID}.json"));
+            assert!(
+                moved_to.starts_with(&format!("{ID}.json.corrupt-20261125T100000Z")),
+                "{what}: {moved_to}"
+            );
+            assert!(!error.is_empty(), "{what}: the reason is given");
+            assert!(!path.exists(), "{what}: moved, not copied");
+            let aside = dir.join("cases").join(moved_to);
+            assert_eq!(
+                fs::read(&aside).unwrap(),
+                bytes,
+                "{what}: quarantined unchanged"
+            );
+            fs::remove_file(aside).unwrap();
+            Outcome::Quarantined
+        }
+        other => panic!("{what}: unexpected {other:?}"),
+    }
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let d = tempfile::tempdir().unwrap();
+    let s = Store::open(d.path(), Access::Write).unwrap();
+    (d, s)
+}
+
+#[test]
+fn every_truncation_is_loaded_or_quarantined_unchanged() {
+    let (d, mut s) = store();
+    let valid = valid_bytes();
+    let mut quarantined = 0;
+    for len in 0..=valid.len() {
+        if check(
+            &mut s,
+            d.path(),
+            &valid[..len],
+            &format!("first {len} bytes"),
+        ) == Outcome::Quarantined
+        {
+            quarantined += 1;
+        }
+    }
+    // Only the whole file, and the whole file less its final newline, parse.
+    assert_eq!(quarantined, valid.len() - 1);
+}
+
+#[test]
+fn zero_filled_files_are_quarantined() {
+    let (d, mut s) = store();
+    for len in [0, 1, 2, 100, 4096, 65536] {
+        let out = check(&mut s, d.path(), &vec![0u8; len], &format!("{len} zeros"));
+        assert_eq!(out, Outcome::Quarantined);
+    }
+}
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// 10,000 files each with 1–4 random bytes set to random values (seeded: reproducible).
+#[test]
+fn ten_thousand_random_byte_flips_never_panic_or_lose_bytes() {
+    let (d, mut s) = store();
+    let valid = valid_bytes();
+    let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
+    let (mut loaded, mut quarantined) = (0, 0);
+    for i in 0..10_000 {
+        let mut b = valid.clone();
+        for _ in 0..=rng.next() % 4 {
+            let at = (rng.next() % b.len() as u64) as usize;
+            b[at] = rng.next() as u8;
+        }
+        match check(&mut s, d.path(), &b, &format!("flip {i}")) {
+            Outcome::Loaded => loaded += 1,
+            Outcome::Quarantined => quarantined += 1,
+        }
+    }
+    // Both happen: flips inside a note still parse, flips in the structure do not.
+    assert!(
+        loaded > 100 && quarantined > 100,
+        "{loaded} / {quarantined}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_quarantined() {
+    let (d, mut s) = store();
+    let valid = String::from_utf8(valid_bytes()).unwrap();
+    for bad in [
+        &b"\xff"[..],
+        b"\xc3\x28",
+        b"\xed\xa0\x80",
+        b"\xf0\x28\x8c\xbc",
+    ] {
+        let at = valid.find("Corner Coffee").unwrap();
+        let mut b = valid.as_bytes()[..at].to_vec();
+        b.extend_from_slice(bad);
+        b.extend_from_slice(&valid.as_bytes()[at..]);
+        assert_eq!(
+            check(&mut s, d.path(), &b, "bad utf-8"),
+            Outcome::Quarantined
+        );
+    }
+}
+
+#[test]
+fn no_schema_number_is_quarantined() {
+    let (d, mut s) = store();
+    let mut v: serde_json::Value = serde_json::from_slice(&valid_bytes()).unwrap();
+    v.as_object_mut().unwrap().remove("schema");
+    let b = serde_json::to_vec(&v).unwrap();
+    assert_eq!(
+        check(&mut s, d.path(), &b, "no schema"),
+        Outcome::Quarantined
+    );
+}
+
+/// The other cases still work when one is corrupt.
+#[test]
+fn one_corrupt_case_does_not_hide_the_others() {
+    let (d, mut s) = store();
+    s.save(&common::typical_case("20261125-090000")).unwrap();
+    fs::write(
+        d.path().join("cases").join(format!("{ID}.json")),
+        b"{\"schema\": 1,",
+    )
+    .unwrap();
+    let (cases, problems) = s.load_all(common::now());
+    assert_eq!(cases.len(), 1);
+    assert_eq!(problems.len(), 1);
+    let mut again = cases[0].case.clone();
+    again.title = "still editable".into();
+    s.save(&again).unwrap();
+}
+
+fn newer(schema: u64, extra_status: bool) -> Vec<u8> {
+    let mut v: serde_json::Value = serde_json::from_slice(&valid_bytes()).unwrap();
+    v["schema"] = schema.into();
+    v["a_field_from_the_future"] = "kept".into();
+    if extra_status {
+        v["status"] = "archived".into();
+    }
+    serde_json::to_vec_pretty(&v).unwrap()
+}
+
+#[test]
+fn a_newer_schema_is_read_only_and_never_rewritten() {
+    let (d, mut s) = store();
+    let path = d.path().join("cases").join(format!("{ID}.json"));
+    let bytes = newer(2, false);
+    fs::write(&path, &bytes).unwrap();
+    let (cases, problems) = s.load_all(common::now());
+    assert_eq!(cases.len(), 1);
+    assert!(cases[0].read_only);
+    assert!(matches!(
+        problems.as_slice(),
+        [Problem::NewerSchema { schema: 2, .. }]
+    ));
+    let mut c = cases[0].case.clone();
+    c.title = "an edit".into();
+    assert!(matches!(s.save(&c), Err(SaveError::ReadOnly)));
+    assert!(matches!(s.delete(ID), Err(SaveError::ReadOnly)));
+    assert_eq!(fs::read(&path).unwrap(), bytes, "never rewritten");
+
+    // The app refuses edits to it and says why.
+    let mut app = App::new(Lang::En, common::now(), TimeZone::UTC, vec![c]);
+    app.read_only.insert(ID.into());
+    app.problems = problems;
+    let screen = draw(&app);
+    assert!(screen.contains("newer paytwice"), "{screen}");
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for k in ['\r', '\t', ' ', 'y', 'e', 'x'] {
+        let code = match k {
+            '\r' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+    assert!(app.take_effects().saves.is_empty(), "nothing to save");
+}
+
+/// A newer file this build cannot even parse (a status it does not know) is not "corrupt":
+/// moving it aside would hide it from the newer paytwice. It stays where it is, untouched.
+#[test]
+fn a_newer_file_that_does_not_parse_stays_in_place() {
+    let (d, mut s) = store();
+    let path = d.path().join("cases").join(format!("{ID}.json"));
+    let bytes = newer(2, true);
+    fs::write(&path, &bytes).unwrap();
+    let (cases, problems) = s.load_all(common::now());
+    assert!(cases.is_empty());
+    assert!(
+        matches!(problems.as_slice(), [Problem::TooNew { schema: 2, .. }]),
+        "{problems:?}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+    assert_eq!(fs::read_dir(d.path().join("cases")).unwrap().count(), 1);
+    let mut app = App::new(Lang::Zh, common::now(), TimeZone::UTC, vec![]);
+    app.problems = problems;
+    assert!(draw(&app).contains("更新版本"));
+}
+
+/// In read-only access (the CLI's `list`/`show`) nothing is moved: the problem is reported.
+#[test]
+fn read_only_access_moves_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    drop(Store::open(d.path(), Access::Write).unwrap());
+    let path = d.path().join("cases").join(format!("{ID}.json"));
+    fs::write(&path, b"not json").unwrap();
+    let mut s = Store::open(d.path(), Access::ReadOnly).unwrap();
+    let (_, problems) = s.load_all(common::now());
+    assert!(matches!(problems.as_slice(), [Problem::Unreadable { .. }]));
+    assert_eq!(fs::read(&path).unwrap(), b"not json");
+}
+
+#[test]
+fn the_list_says_what_was_moved_aside_in_both_languages() {
+    let (d, mut s) = store();
+    fs::write(d.path().join("cases").join(format!("{ID}.json")), b"\0\0\0").unwrap();
+    let (_, problems) = s.load_all(common::now());
+    for (lang, words) in [(Lang::En, "moved aside"), (Lang::Zh, "已原样移到")] {
+        let mut app = App::new(lang, common::now(), TimeZone::UTC, vec![]);
+        app.problems = problems.clone();
+        let screen = draw(&app);
+        assert!(screen.contains(words), "{screen}");
+        assert!(screen.contains(".corrupt-"), "{screen}");
+    }
+}
+
+/// The screen as text (120 columns, so a problem line fits).
+fn draw(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(160, 30)).unwrap();
+    t.draw(|f| paytwice::tui::view::draw(f, app, &Theme::new(false)))
+        .unwrap();
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            s.push_str(sym);
+            // A wide character covers the next cell too.
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        s.push('\n');
+    }
+    s
+}

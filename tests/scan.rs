@@ -1,0 +1,215 @@
+//! `paytwice scan` and `paytwice new --from … --pick N` from the outside: exit codes, stdout,
+//! stderr and the case file written.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const BILLS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bills");
+
+fn bill(name: &str) -> String {
+    format!("{BILLS}/{name}")
+}
+
+fn paytwice(data: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("paytwice").expect("the binary is built");
+    c.env_remove("PAYTWICE_DATA_DIR")
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--lang")
+        .arg("en");
+    c
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn scan_lists_the_true_duplicates_numbered_most_likely_first() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path())
+        .args(["scan", &bill("wechat.csv")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let first = text.find(" 1. 青柠便利店  38.50 CNY").expect(&text);
+    let second = text.find(" 2. 云朵外卖  52.00 CNY").expect(&text);
+    assert!(first < second);
+    assert!(text.contains("[already refunded]"));
+    assert!(text.contains("2026-11-20 12:45:27  4200002026112012452700000001"));
+    for not_a_duplicate in ["书香文具", "晨光咖啡", "招商银行", "小林"] {
+        assert!(!text.contains(not_a_duplicate), "{not_a_duplicate}: {text}");
+    }
+    assert!(text.contains("--pick N"));
+}
+
+#[test]
+fn scan_json_has_the_spec_shape_for_gbk_alipay() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path())
+        .args(["scan", "--json", &bill("alipay.csv")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    let c = &list[0];
+    assert_eq!(c["merchant"], "青柠便利店");
+    assert_eq!(c["amount"], "38.50");
+    assert_eq!(c["currency"], "CNY");
+    assert_eq!(c["confidence"], "high");
+    assert_eq!(c["already_refunded"], false);
+    assert!(
+        c["reasons"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("shared_merchant_order"))
+    );
+    let p = &c["payments"][0];
+    assert_eq!(p["time"], "2026-11-20T12:45:27+08:00");
+    assert_eq!(p["transaction_id"], "20261111220014000000000001");
+    assert_eq!(p["merchant_order_id"], "QN20261120124500017");
+    assert_eq!(p["method"], "交通银行信用卡(7449)");
+    assert_eq!(list[1]["already_refunded"], true);
+    assert_eq!(list[1]["confidence"], "medium");
+    let mut keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "already_refunded",
+            "amount",
+            "confidence",
+            "currency",
+            "merchant",
+            "payments",
+            "reasons"
+        ]
+    );
+}
+
+#[test]
+fn a_wider_window_also_shows_the_daily_coffee_as_low() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path())
+        .args(["scan", "--json", "--window", "1500", &bill("wechat.xlsx")])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[2]["merchant"], "晨光咖啡");
+    assert_eq!(list[2]["confidence"], "low");
+    assert_eq!(list[2]["payments"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn a_bill_without_duplicates_says_so() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path())
+        .args(["scan", &bill("no-duplicate.csv")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("No duplicate charges found"));
+    let json = paytwice(d.path())
+        .args(["scan", "--json", &bill("no-duplicate.csv")])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&json).trim(), "[]");
+}
+
+#[test]
+fn unreadable_bills_are_one_line_errors_with_exit_1() {
+    let d = tempfile::tempdir().unwrap();
+    let empty = d.path().join("empty.csv");
+    std::fs::write(&empty, b"").unwrap();
+    let junk = d.path().join("junk.csv");
+    std::fs::write(&junk, b"name,age\nann,3\n").unwrap();
+    let missing = d.path().join("missing.csv");
+    for (file, says) in [
+        (&empty, "empty"),
+        (&junk, "not a WeChat Pay or Alipay bill"),
+        (&missing, "missing.csv"),
+    ] {
+        let out = paytwice(d.path()).arg("scan").arg(file).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+}
+
+#[test]
+fn new_from_a_bill_writes_only_the_picked_charges() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path())
+        .args(["new", "--from", &bill("wechat.csv"), "--pick", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let files: Vec<_> = std::fs::read_dir(d.path().join("cases"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1);
+    let id = files[0]
+        .path()
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(stdout(&out).contains(&id));
+    let raw = std::fs::read_to_string(files[0].path()).unwrap();
+    let v: Value = serde_json::from_str(&raw).unwrap();
+    let f = &v["facts"];
+    assert_eq!(f["app"], "WeChat Pay");
+    assert_eq!(f["merchant"], "青柠便利店");
+    assert_eq!(f["amount"], "38.50");
+    assert_eq!(f["currency"], "CNY");
+    assert_eq!(f["order_id"], "QN20261120124500017");
+    assert_eq!(f["payment_method"], "中国银行(1234)");
+    let times: Vec<jiff::Timestamp> = (0..2)
+        .map(|i| f["payments"][i]["time"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(times[0], "2026-11-20T04:45:27Z".parse().unwrap());
+    assert_eq!(times[1], "2026-11-20T04:45:41Z".parse().unwrap());
+    assert_eq!(
+        f["payments"][1]["transaction_id"],
+        "4200002026112012454100000002"
+    );
+    for other in ["午餐便当", "晨光咖啡", "云朵外卖", "书香文具"] {
+        assert!(!raw.contains(other), "{other} leaked into the case");
+    }
+}
+
+#[test]
+fn a_pick_out_of_range_is_a_usage_error_and_writes_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    for pick in ["0", "3"] {
+        let out = paytwice(d.path())
+            .args(["new", "--from", &bill("alipay-old.csv"), "--pick", pick])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "pick {pick}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("it has 2"));
+    }
+    let cases = d.path().join("cases");
+    assert!(!cases.exists() || std::fs::read_dir(cases).unwrap().next().is_none());
+}
+
+#[test]
+fn new_without_a_bill_points_to_the_interactive_program() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path()).arg("new").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interactive program"));
+    let no_pick = paytwice(d.path())
+        .args(["new", "--from", &bill("wechat.csv")])
+        .output()
+        .unwrap();
+    assert_eq!(no_pick.status.code(), Some(2));
+}
