@@ -10,6 +10,7 @@ mod support;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::tz::TimeZone;
 use paytwice::domain::steps::StepKey;
+use paytwice::domain::summary::CaseSummary;
 use paytwice::lang::Lang;
 use paytwice::storage::State;
 use paytwice::tui::app::App;
@@ -30,6 +31,17 @@ fn app(n: usize, resume: bool) -> App {
             lang: None,
         });
     }
+    app.size = ratatui::layout::Rect::new(0, 0, 120, 40);
+    app
+}
+
+/// The list as start-up leaves it: `n` summaries, no case read in full.
+fn summaries_app(n: usize) -> App {
+    let mut app = App::new(Lang::En, support::base_time(), TimeZone::UTC, vec![]);
+    app.list = (0..n)
+        .rev()
+        .map(|i| CaseSummary::of(&support::busy_case(i)))
+        .collect();
     app.size = ratatui::layout::Rect::new(0, 0, 120, 40);
     app
 }
@@ -72,6 +84,13 @@ fn benches(c: &mut Criterion) {
         c,
         "key+frame 120x40: list of 1000 cases",
         app(1000, false),
+        steps,
+    );
+    // Sorted by deadline at every key: from the summaries' deadline facts.
+    key_then_frame(
+        c,
+        "key+frame 120x40: list of 1000 summaries",
+        summaries_app(1000),
         steps,
     );
 }

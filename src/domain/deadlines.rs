@@ -209,16 +209,23 @@ pub fn compute_from(
         .rules
         .iter()
         .filter(|r| !r.ends.iter().any(|e| f.at(*e).is_some()))
-        .filter(|r| rules.applies_to(r, &f.app, &f.payment_method))
         .filter_map(|r| {
-            let from = match (r.anchor, f.refund_due_by) {
-                // A request without its time (hand-edited file) still has its due date.
+            // A request without its time (hand-edited file) still has its due date.
+            let fixed = match (r.anchor, f.refund_due_by) {
                 (Anchor::RefundRequested, Some(due)) if f.at(Anchor::RefundRequested).is_none() => {
-                    return Some((r, due));
+                    Some(due)
                 }
-                (a, _) => f.at(a)?,
+                _ => None,
             };
-            Some((r, add(from, r.length, tz)))
+            let from = f.at(r.anchor);
+            // Cheapest first: a rule whose anchor has not happened is dropped before its app
+            // names are compared.
+            if (fixed.is_none() && from.is_none())
+                || !rules.applies_to(r, &f.app, &f.payment_method)
+            {
+                return None;
+            }
+            Some((r, fixed.or_else(|| from.map(|t| add(t, r.length, tz)))?))
         })
         .map(|(r, due)| Deadline {
             kind: r.kind.clone(),
@@ -249,7 +256,7 @@ pub fn nearest_from(
 /// Everything deadlines are computed from, taken from a case: whether it is open, the facts
 /// rules match on, and when each anchor happened. Small and free of the log, so the list's
 /// summary index can carry it; `compute` goes through it too, so the two never disagree.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct DeadlineFacts {
     pub open: bool,
     pub app: String,

@@ -165,3 +165,39 @@ fn a_temporary_file_left_after_the_index_is_cleaned_at_open() {
     let _store = Store::open(d.path(), Access::Write).unwrap();
     assert!(!tmp.exists());
 }
+
+#[test]
+fn deadline_facts_survive_the_index_and_an_older_index_is_not_used() {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir_all(d.path().join("cases")).unwrap();
+    let mut summary = CaseSummary::of(&case("a", "Corner Coffee"));
+    summary.deadline.app = "We\tChat Pay".into();
+    summary.deadline.payment_method = "bank card \\ 银行卡".into();
+    for (i, a) in summary.deadline.anchors.iter_mut().enumerate() {
+        *a = Some(now() + jiff::Span::new().seconds(i as i64).nanoseconds(7));
+    }
+    summary.deadline.refund_due_by = Some(now() + jiff::Span::new().hours(120));
+    let mut finished = CaseSummary::of(&case("b", "Book Barn"));
+    finished.status = CaseStatus::Closed;
+    finished.deadline.open = false;
+    let entries: BTreeMap<String, Entry> = [summary.clone(), finished.clone()]
+        .into_iter()
+        .map(|summary| {
+            let entry = Entry {
+                size: 1,
+                mtime_ns: 2,
+                summary,
+            };
+            (entry.summary.id.clone(), entry)
+        })
+        .collect();
+    write(d.path(), &entries).unwrap();
+    let snap = read(d.path());
+    assert_eq!(snap.entries["a"].summary, summary);
+    assert_eq!(snap.entries["b"].summary, finished);
+    // An index written before rows carried deadline facts (version 1) counts as empty, so
+    // the list is never sorted or badged from rows without them.
+    let text = fs::read_to_string(d.path().join(INDEX_FILE)).unwrap();
+    fs::write(d.path().join(INDEX_FILE), text.replacen(" 2 ", " 1 ", 1)).unwrap();
+    assert!(read(d.path()).entries.is_empty());
+}

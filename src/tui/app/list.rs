@@ -3,6 +3,9 @@
 //! finished ones (resolved, closed, no duplicate), each group most recently changed first.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use jiff::Timestamp;
 
 use super::{App, Status};
 use crate::assets::{deadline_rules, t, tf};
@@ -61,21 +64,47 @@ impl App {
     /// Indices into `list` of the rows the list shows, in the order it shows them. Computed
     /// from the summaries (a case in memory as it is now), never from full cases.
     pub fn list_rows(&self) -> Vec<usize> {
-        let mut rows: Vec<(usize, _)> = (0..self.list.len())
-            .filter_map(|i| Some((i, self.list_row(i)?)))
-            .filter(|(_, s)| self.list_filter.shows(s.status))
-            .map(|(i, s)| {
-                let due = self.nearest_deadline_of(&s).map(|d| d.due);
-                let group = match (s.status.is_open(), due) {
-                    (true, Some(_)) => 0,
-                    (true, None) => 1,
-                    (false, _) => 2,
-                };
-                (i, (group, due, Reverse(s.updated_at)))
-            })
-            .collect();
+        let live: HashMap<&str, &Case> = self.cases.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut rows: Vec<(usize, _)> = Vec::with_capacity(self.list.len());
+        for (i, s) in self.list.iter().enumerate() {
+            let fresh;
+            let (status, updated_at, facts) = match live.get(s.id.as_str()) {
+                Some(c) => {
+                    fresh = DeadlineFacts::of(c);
+                    (c.status, c.updated_at, &fresh)
+                }
+                None => (s.status, s.updated_at, &s.deadline),
+            };
+            if !self.list_filter.shows(status) {
+                continue;
+            }
+            let due = self.nearest_due(facts);
+            let group = match (status.is_open(), due) {
+                (true, Some(_)) => 0,
+                (true, None) => 1,
+                (false, _) => 2,
+            };
+            rows.push((i, (group, due, Reverse(updated_at))));
+        }
         rows.sort_by_key(|(i, key)| (*key, *i));
         rows.into_iter().map(|(i, _)| i).collect()
+    }
+
+    /// When the nearest pending deadline falls, remembered per set of facts: it depends on
+    /// the facts, the rules and the app's zone but not on the clock, and working it out (days
+    /// in the user's zone) is what would make sorting a thousand rows at every key costly.
+    fn nearest_due(&self, f: &DeadlineFacts) -> Option<Timestamp> {
+        if let Some(due) = self.due_memo.borrow().get(f) {
+            return *due;
+        }
+        let due = deadlines::nearest_from(f, deadline_rules(), self.now, &self.tz).map(|d| d.due);
+        let mut memo = self.due_memo.borrow_mut();
+        // Old facts of edited cases would pile up over a long session: start afresh.
+        if memo.len() > 2 * self.list.len() + 64 {
+            memo.clear();
+        }
+        memo.insert(f.clone(), due);
+        due
     }
 
     /// The `list` index of the selected row.
