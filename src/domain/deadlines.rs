@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use jiff::{Span, Timestamp, tz::TimeZone};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::calendar;
 use super::case::{Case, Decision, LogKind};
@@ -108,6 +108,10 @@ impl Rules {
 
     /// Whether `rule` is for this case's app (or for every app).
     pub fn applies(&self, rule: &Rule, case: &Case) -> bool {
+        self.applies_to(rule, &case.facts.app, &case.facts.payment_method)
+    }
+
+    fn applies_to(&self, rule: &Rule, app: &str, payment_method: &str) -> bool {
         let Some(group) = &rule.app else {
             return true;
         };
@@ -116,8 +120,8 @@ impl Rules {
         };
         g.match_.iter().any(|f| {
             let fact = normalize(match f {
-                Field::App => &case.facts.app,
-                Field::PaymentMethod => &case.facts.payment_method,
+                Field::App => app,
+                Field::PaymentMethod => payment_method,
             });
             g.names
                 .iter()
@@ -187,23 +191,41 @@ fn add(from: Timestamp, len: Length, tz: &TimeZone) -> Timestamp {
 /// The pending deadlines of a case, soonest first. A finished case has none; a received
 /// refund ends them all; a rule's own `ends` events end it.
 pub fn compute(case: &Case, rules: &Rules, now: Timestamp, tz: &TimeZone) -> Vec<Deadline> {
-    if !case.status.is_open() || anchor_time(case, Anchor::RefundReceived).is_some() {
+    compute_from(&DeadlineFacts::of(case), rules, now, tz)
+}
+
+/// The same from a case reduced to what deadlines are computed from (the list's summaries
+/// carry these, so the list sorts and shows badges without reading whole cases).
+pub fn compute_from(
+    f: &DeadlineFacts,
+    rules: &Rules,
+    now: Timestamp,
+    tz: &TimeZone,
+) -> Vec<Deadline> {
+    if !f.open || f.at(Anchor::RefundReceived).is_some() {
         return vec![];
     }
     let mut out: Vec<Deadline> = rules
         .rules
         .iter()
-        .filter(|r| rules.applies(r, case))
-        .filter(|r| !r.ends.iter().any(|e| anchor_time(case, *e).is_some()))
+        .filter(|r| !r.ends.iter().any(|e| f.at(*e).is_some()))
         .filter_map(|r| {
-            let from = match (r.anchor, case.refund.due_by) {
-                // A request without its time (hand-edited file) still has its due date.
-                (Anchor::RefundRequested, Some(due)) if case.refund.requested_at.is_none() => {
-                    return Some((r, due));
+            // A request without its time (hand-edited file) still has its due date.
+            let fixed = match (r.anchor, f.refund_due_by) {
+                (Anchor::RefundRequested, Some(due)) if f.at(Anchor::RefundRequested).is_none() => {
+                    Some(due)
                 }
-                (a, _) => anchor_time(case, a)?,
+                _ => None,
             };
-            Some((r, add(from, r.length, tz)))
+            let from = f.at(r.anchor);
+            // Cheapest first: a rule whose anchor has not happened is dropped before its app
+            // names are compared.
+            if (fixed.is_none() && from.is_none())
+                || !rules.applies_to(r, &f.app, &f.payment_method)
+            {
+                return None;
+            }
+            Some((r, fixed.or_else(|| from.map(|t| add(t, r.length, tz)))?))
         })
         .map(|(r, due)| Deadline {
             kind: r.kind.clone(),
@@ -219,6 +241,58 @@ pub fn compute(case: &Case, rules: &Rules, now: Timestamp, tz: &TimeZone) -> Vec
 /// The deadline that needs attention first: the soonest (overdue ones are the soonest).
 pub fn nearest(case: &Case, rules: &Rules, now: Timestamp, tz: &TimeZone) -> Option<Deadline> {
     compute(case, rules, now, tz).into_iter().next()
+}
+
+/// `nearest` from a case's deadline facts.
+pub fn nearest_from(
+    f: &DeadlineFacts,
+    rules: &Rules,
+    now: Timestamp,
+    tz: &TimeZone,
+) -> Option<Deadline> {
+    compute_from(f, rules, now, tz).into_iter().next()
+}
+
+/// Everything deadlines are computed from, taken from a case: whether it is open, the facts
+/// rules match on, and when each anchor happened. Small and free of the log, so the list's
+/// summary index can carry it; `compute` goes through it too, so the two never disagree.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct DeadlineFacts {
+    pub open: bool,
+    pub app: String,
+    pub payment_method: String,
+    /// When each anchor happened, in `Anchor::ALL` order.
+    pub anchors: [Option<Timestamp>; 7],
+    /// The refund's due date as recorded (used when the request has no time).
+    pub refund_due_by: Option<Timestamp>,
+}
+
+impl Anchor {
+    pub const ALL: [Anchor; 7] = [
+        Anchor::MerchantContact,
+        Anchor::MerchantAnswered,
+        Anchor::RefundRequested,
+        Anchor::RefundReceived,
+        Anchor::Payment,
+        Anchor::ComplaintFiled,
+        Anchor::SupportAnswered,
+    ];
+}
+
+impl DeadlineFacts {
+    pub fn of(case: &Case) -> DeadlineFacts {
+        DeadlineFacts {
+            open: case.status.is_open(),
+            app: case.facts.app.clone(),
+            payment_method: case.facts.payment_method.clone(),
+            anchors: Anchor::ALL.map(|a| anchor_time(case, a)),
+            refund_due_by: case.refund.due_by,
+        }
+    }
+
+    pub fn at(&self, a: Anchor) -> Option<Timestamp> {
+        self.anchors[a as usize]
+    }
 }
 
 #[cfg(test)]

@@ -13,5 +13,6 @@ pub mod privacy;
 pub mod sanitize;
 pub mod scam;
 pub mod steps;
+pub mod summary;
 pub mod template;
 pub mod time;

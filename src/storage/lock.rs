@@ -3,8 +3,8 @@
 //! kernel frees the lock when the holder dies, even by `kill -9`.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
 use std::time::Duration;
 
@@ -51,10 +51,13 @@ impl DataLock {
                 Err(TryLockError::Error(e)) => return Err(e.into()),
             }
         }
-        file.set_len(0)?;
-        file.seek(SeekFrom::Start(0))?;
-        write!(file, "{}", std::process::id())?;
-        file.flush()?;
+        // The pid is written over the old one at a fixed width instead of truncating first:
+        // on a busy ext4 a truncate waits on the journal for milliseconds at every start.
+        let pid = format!("{:<10}\n", std::process::id());
+        file.write_all_at(pid.as_bytes(), 0)?;
+        if file.metadata()?.len() > pid.len() as u64 {
+            file.set_len(pid.len() as u64)?;
+        }
         Ok(DataLock { _file: file })
     }
 }
@@ -89,6 +92,15 @@ mod tests {
         }
         drop(first);
         assert!(DataLock::acquire(d.path()).is_ok());
+    }
+
+    #[test]
+    fn a_longer_old_lock_file_is_overwritten_whole() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join(LOCK_FILE), "12345678901234567890 junk").unwrap();
+        let _held = DataLock::acquire(d.path()).unwrap();
+        let s = std::fs::read_to_string(d.path().join(LOCK_FILE)).unwrap();
+        assert_eq!(s.trim().parse::<u32>().ok(), Some(std::process::id()));
     }
 
     #[test]

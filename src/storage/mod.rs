@@ -6,6 +6,7 @@
 
 pub mod atomic;
 pub mod exports;
+pub mod index;
 pub mod lock;
 pub mod overrides;
 mod state;
@@ -100,6 +101,13 @@ pub struct Store {
     /// outside edits before overwriting them.
     seen: HashMap<String, (u64, u64)>,
     read_only_cases: HashSet<String>,
+    /// The list summaries as they will be written to `index.json` (see `index.rs`).
+    index: std::collections::BTreeMap<String, index::Entry>,
+    index_dirty: bool,
+    /// When the index was last written (read at start-up), for its racy-clean rule.
+    index_written: Option<u64>,
+    /// The list came from the index alone; `verify_summaries` has yet to check the files.
+    unverified: bool,
 }
 
 fn private_dir(path: &Path) -> io::Result<()> {
@@ -151,7 +159,11 @@ impl Store {
                 private_dir(&root.join("cases")).map_err(dir_err)?;
                 let lock = DataLock::acquire(root).map_err(OpenError::Locked)?;
                 atomic::cleanup_temps(root);
-                atomic::cleanup_temps(&root.join("cases"));
+                // A crash leaves its temporary file behind, and creating it changed `cases/`:
+                // when the directory is as the index last saw it, there is nothing to clean.
+                if !index::dir_unchanged(root) {
+                    atomic::cleanup_temps(&root.join("cases"));
+                }
                 Some(lock)
             }
             Access::ReadOnly => None,
@@ -162,6 +174,10 @@ impl Store {
             _lock: lock,
             seen: HashMap::new(),
             read_only_cases: HashSet::new(),
+            index: Default::default(),
+            index_dirty: false,
+            index_written: None,
+            unverified: false,
         })
     }
 
@@ -322,6 +338,7 @@ impl Store {
             return Err(e.into());
         }
         self.seen.insert(case.id.clone(), fingerprint(&bytes));
+        self.index_saved(case, &path);
         match kept_as {
             Some(p) => Err(SaveError::ChangedOnDisk { kept_as: p }),
             None => Ok(()),
@@ -343,6 +360,7 @@ impl Store {
             _ => fs::remove_file(&path)?,
         }
         self.seen.remove(id);
+        self.index_dirty |= self.index.remove(id).is_some();
         Ok(())
     }
 
@@ -378,6 +396,12 @@ fn newer_schema(bytes: &[u8]) -> Option<u64> {
 
 /// Parse case bytes. `Ok((case, true))` for a newer schema this build can only show.
 pub fn parse_case(bytes: &[u8]) -> Result<(Case, bool), String> {
+    // One pass for a good file (start-up and every open read whole cases); the two-step parse
+    // below only runs to word the error for a bad one exactly as before.
+    if let Ok(case) = serde_json::from_slice::<Case>(bytes) {
+        let newer = case.schema > SCHEMA;
+        return Ok((case, newer));
+    }
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
     let schema = value
         .get("schema")

@@ -13,6 +13,7 @@ mod case;
 mod editors;
 mod events;
 mod evidence;
+mod lazy;
 mod list;
 mod log;
 mod report;
@@ -30,6 +31,7 @@ use super::keys::Scope;
 use crate::assets::{t, tf};
 use crate::domain::case::Case;
 use crate::domain::steps::StepKey;
+use crate::domain::summary::CaseSummary;
 use crate::lang::Lang;
 use crate::storage::{Problem, State};
 
@@ -94,7 +96,9 @@ pub struct App {
     pub lang: Lang,
     pub now: Timestamp,
     pub tz: TimeZone,
-    /// Every case, in list order.
+    /// Every case, in list order, as the list shows it (start-up reads only these).
+    pub list: Vec<CaseSummary>,
+    /// The cases read in full: the ones opened or created (all of them when built by `new`).
     pub cases: Vec<Case>,
     pub read_only: BTreeSet<String>,
     pub problems: Vec<Problem>,
@@ -133,12 +137,19 @@ pub struct App {
     dirty: BTreeSet<String>,
     deletes: Vec<String>,
     state_dirty: bool,
+    /// A case to read in full before it can open (see `lazy.rs`).
+    load_request: Option<String>,
+    /// Nearest due time per set of deadline facts, for the list's order (see `list.rs`).
+    due_memo: std::cell::RefCell<
+        std::collections::HashMap<crate::domain::deadlines::DeadlineFacts, Option<Timestamp>>,
+    >,
 }
 
 impl App {
     pub fn new(lang: Lang, now: Timestamp, tz: TimeZone, mut cases: Vec<Case>) -> App {
         cases.sort_by_key(|c| std::cmp::Reverse(c.updated_at));
         App {
+            list: cases.iter().map(CaseSummary::of).collect(),
             lang,
             now,
             tz,
@@ -173,14 +184,16 @@ impl App {
             dirty: BTreeSet::new(),
             deletes: vec![],
             state_dirty: false,
+            load_request: None,
+            due_memo: Default::default(),
         }
     }
 
     /// Open the case the user was last in, at the step they had selected (SPEC §3 launch).
     pub fn resume(&mut self, state: &State) {
         if let Some(id) = &state.last_case
-            && let Some(i) = self.cases.iter().position(|c| &c.id == id)
-            && self.cases[i].status.is_open()
+            && let Some(i) = self.list.iter().position(|c| &c.id == id)
+            && self.list[i].status.is_open()
         {
             self.select_in_list(id);
             self.open_case(i);
@@ -292,14 +305,20 @@ impl App {
     }
 
     fn open_case(&mut self, i: usize) {
-        if let Some(c) = self.cases.get(i) {
-            self.open = Some(c.id.clone());
-            self.step = c.current_step();
-            self.pane = Pane::Steps;
-            self.check_sel = 0;
-            self.detail_scroll = 0;
-            self.screen = Screen::Case;
-            self.state_dirty = true;
+        let Some(id) = self.list.get(i).map(|s| s.id.clone()) else {
+            return;
+        };
+        match self.cases.iter().find(|c| c.id == id) {
+            None => self.load_request = Some(id),
+            Some(c) => {
+                self.open = Some(c.id.clone());
+                self.step = c.current_step();
+                self.pane = Pane::Steps;
+                self.check_sel = 0;
+                self.detail_scroll = 0;
+                self.screen = Screen::Case;
+                self.state_dirty = true;
+            }
         }
     }
 
@@ -308,6 +327,7 @@ impl App {
             return self.say("status.read_only");
         }
         self.cases.retain(|c| c.id != id);
+        self.list.retain(|c| c.id != id);
         self.dirty.remove(id);
         self.deletes.push(id.to_string());
         if self.open.as_deref() == Some(id) {

@@ -14,6 +14,7 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod wrap;
+pub mod zone;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -21,7 +22,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use jiff::{Timestamp, tz::TimeZone};
+use jiff::Timestamp;
 use ratatui::crossterm::event;
 use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
 
@@ -65,15 +66,24 @@ pub fn run(cli: &Cli) -> ExitCode {
     let state = store.load_state();
     let lang = cli.lang.or(state.lang).unwrap_or(locale);
     let now = Timestamp::now();
-    let (loaded, problems) = store.load_all(now);
-    let mut app = App::new(lang, now, TimeZone::system(), vec![]);
-    for l in loaded {
-        if l.read_only {
-            app.read_only.insert(l.case.id.clone());
-        }
-        app.cases.push(l.case);
-    }
+    // Only what the first frame needs: the list's summaries, and the one case to resume.
+    let (list, problems) = store.load_summaries(now);
+    let mut app = App::new(lang, now, zone::local(), vec![]);
+    app.read_only = list
+        .iter()
+        .filter(|s| store.is_read_only(&s.id))
+        .map(|s| s.id.clone())
+        .collect();
+    app.list = list;
     app.problems = problems;
+    if let Some(id) = state.last_case.as_deref()
+        && app.list.iter().any(|s| s.id == id && s.status.is_open())
+    {
+        match read_case(&mut store, id, now) {
+            Ok((case, read_only)) => app.add_loaded(case, read_only),
+            Err(problem) => app.case_loaded(id, Err(problem)),
+        }
+    }
     if let Some(config) = storage::config_dir() {
         app.templates.overrides = storage::overrides::read_all(&config).0;
     }
@@ -104,6 +114,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             // Whatever happened, what the user typed goes to disk before we leave.
             app.flush = true;
             unsaved = persist(&mut app, &mut store);
+            let _ = store.save_index();
             // ratatui's Drop shows the cursor and `eprintln!`s if it cannot, which panics when
             // the terminal is gone (exit 101 after a hangup). `restore` below does that job
             // and ignores errors, so the terminal is not dropped.
@@ -150,6 +161,7 @@ fn event_loop(
     }
     let mut last_input = Instant::now();
     let mut redraw = true;
+    let mut first_frame = true;
     while !app.quit {
         // A terminal lost without a SIGHUP reaching us makes `event::poll` fail (crossterm's
         // `use-dev-tty` source, see Cargo.toml), which ends the loop through `?` below.
@@ -160,6 +172,9 @@ fn event_loop(
         if redraw {
             term.draw(|f| view::draw(f, app, &theme))?;
             redraw = false;
+            if std::mem::take(&mut first_frame) {
+                after_first_frame(term, app, store, &theme)?;
+            }
         }
         if event::poll(TICK)? {
             let ev = event::read()?;
@@ -168,6 +183,10 @@ fn event_loop(
             }
             app.now = Timestamp::now();
             redraw = app.handle_event(&ev);
+            if let Some(id) = app.take_load_request() {
+                let result = read_case(store, &id, app.now);
+                app.case_loaded(&id, result);
+            }
             last_input = Instant::now();
         } else if app.editor.is_some() {
             app.sync_editor();
@@ -178,6 +197,37 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// The first frame may have come from the summary index alone: check every case file now,
+/// before any key is handled (redrawing if that changed the list), then keep the index current.
+fn after_first_frame(
+    term: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    theme: &theme::Theme,
+) -> io::Result<()> {
+    if let Some((list, problems)) = store.verify_summaries(app.now) {
+        let changed = list != app.list || !problems.is_empty();
+        let read_only = list.iter().filter(|s| store.is_read_only(&s.id));
+        app.read_only.extend(read_only.map(|s| s.id.clone()));
+        app.list_verified(list, problems);
+        if changed {
+            term.draw(|f| view::draw(f, app, theme))?;
+        }
+    }
+    let _ = store.save_index();
+    Ok(())
+}
+
+/// Read one case in full (to open it); a file that went bad since start-up is quarantined and
+/// reported like any other.
+fn read_case(
+    store: &mut Store,
+    id: &str,
+    now: Timestamp,
+) -> Result<(crate::domain::case::Case, bool), storage::Problem> {
+    store.load(id, now).map(|l| (l.case, l.read_only))
 }
 
 /// `PAYTWICE_TEST_PANIC=1` makes F12 panic inside the event loop, so the end-to-end tests can
@@ -200,10 +250,15 @@ fn persist(app: &mut App, store: &mut Store) -> Option<String> {
     }
     let mut failed = None;
     let effects = app.take_effects();
+    let deleted = !effects.deletes.is_empty();
     for id in effects.deletes {
         if let Err(e) = store.delete(&id) {
             app.saved(&id, Err(e.to_string()));
         }
+    }
+    if deleted {
+        // A deleted case's title must not linger in the index.
+        let _ = store.save_index();
     }
     for case in effects.saves {
         let result = match store.save(&case) {

@@ -330,3 +330,29 @@ fn nearest_is_the_most_urgent() {
     assert_eq!(n.kind, "merchant_answer");
     assert_eq!(n.days_left, -1);
 }
+
+#[test]
+fn deadline_facts_keep_each_anchor_in_its_own_slot() {
+    for (i, a) in Anchor::ALL.into_iter().enumerate() {
+        assert_eq!(a as usize, i, "{a:?}");
+    }
+    let mut c = Case::new("c".into(), Facts::default(), at("2026-11-20T01:00:00Z"));
+    c.refund.requested_at = Some(at("2026-11-21T01:00:00Z"));
+    let f = DeadlineFacts::of(&c);
+    assert_eq!(f.at(Anchor::RefundRequested), c.refund.requested_at);
+    assert_eq!(f.at(Anchor::RefundReceived), None);
+    assert_eq!(
+        compute_from(
+            &f,
+            deadline_rules(),
+            at("2026-11-25T01:00:00Z"),
+            &TimeZone::UTC
+        ),
+        compute(
+            &c,
+            deadline_rules(),
+            at("2026-11-25T01:00:00Z"),
+            &TimeZone::UTC
+        )
+    );
+}

@@ -204,11 +204,7 @@ impl App {
             }
             None => {
                 let facts = bill_facts::fill(Facts::default(), &c, app_name);
-                let id = self.new_id();
-                self.cases.insert(0, Case::new(id.clone(), facts, now));
-                self.dirty.insert(id);
-                self.list_sel = 0;
-                self.open_case(0);
+                self.add_new_case(Case::new(self.new_id(), facts, now));
             }
         }
         self.flush = true;

@@ -103,15 +103,11 @@ impl App {
                 self.dirty.insert(id);
             }
             None => {
-                let id = self.new_id();
-                let mut c = Case::new(id.clone(), facts, now);
+                let mut c = Case::new(self.new_id(), facts, now);
                 if !title.is_empty() {
                     c.title = title;
                 }
-                self.cases.insert(0, c);
-                self.dirty.insert(id);
-                self.list_sel = 0;
-                self.open_case(0);
+                self.add_new_case(c);
             }
         }
         self.form = None;
@@ -123,7 +119,7 @@ impl App {
     /// Same scheme as `Store::new_id`: creation time, with a counter when taken.
     pub(super) fn new_id(&self) -> String {
         let base = self.now.strftime("%Y%m%d-%H%M%S").to_string();
-        let taken = |id: &str| self.cases.iter().any(|c| c.id == id);
+        let taken = |id: &str| self.list.iter().any(|c| c.id == id);
         let mut id = base.clone();
         let mut n = 2;
         while taken(&id) {

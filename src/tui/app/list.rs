@@ -3,13 +3,17 @@
 //! finished ones (resolved, closed, no duplicate), each group most recently changed first.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use jiff::Timestamp;
 
 use super::{App, Overlay, Screen, Status};
 use crate::assets::{deadline_rules, t, tf};
-use crate::domain::case::Case;
-use crate::domain::deadlines::{self, Deadline};
+use crate::domain::case::{Case, CaseStatus};
+use crate::domain::deadlines::{self, Deadline, DeadlineFacts};
 use crate::domain::facts::Facts;
 use crate::domain::sanitize::clean_line;
+use crate::domain::summary::CaseSummary;
 use crate::tui::action::Action;
 use crate::tui::form::FactsForm;
 
@@ -40,11 +44,11 @@ impl ListFilter {
         }
     }
 
-    fn shows(self, c: &Case) -> bool {
+    fn shows(self, status: CaseStatus) -> bool {
         match self {
             ListFilter::All => true,
-            ListFilter::Open => c.status.is_open(),
-            ListFilter::Closed => !c.status.is_open(),
+            ListFilter::Open => status.is_open(),
+            ListFilter::Closed => !status.is_open(),
         }
     }
 }
@@ -55,28 +59,58 @@ impl App {
         deadlines::nearest(c, deadline_rules(), self.now, &self.tz)
     }
 
-    /// Indices into `cases` of the rows the list shows, in the order it shows them.
+    /// The same for a row of the list, from its summary alone.
+    pub fn nearest_deadline_of(&self, s: &CaseSummary) -> Option<Deadline> {
+        deadlines::nearest_from(&s.deadline, deadline_rules(), self.now, &self.tz)
+    }
+
+    /// Indices into `list` of the rows the list shows, in the order it shows them. Computed
+    /// from the summaries (a case in memory as it is now), never from full cases.
     pub fn list_rows(&self) -> Vec<usize> {
-        let mut rows: Vec<(usize, _)> = self
-            .cases
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| self.list_filter.shows(c))
-            .map(|(i, c)| {
-                let due = self.nearest_deadline(c).map(|d| d.due);
-                let group = match (c.status.is_open(), due) {
-                    (true, Some(_)) => 0,
-                    (true, None) => 1,
-                    (false, _) => 2,
-                };
-                (i, (group, due, Reverse(c.updated_at)))
-            })
-            .collect();
+        let live: HashMap<&str, &Case> = self.cases.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut rows: Vec<(usize, _)> = Vec::with_capacity(self.list.len());
+        for (i, s) in self.list.iter().enumerate() {
+            let fresh;
+            let (status, updated_at, facts) = match live.get(s.id.as_str()) {
+                Some(c) => {
+                    fresh = DeadlineFacts::of(c);
+                    (c.status, c.updated_at, &fresh)
+                }
+                None => (s.status, s.updated_at, &s.deadline),
+            };
+            if !self.list_filter.shows(status) {
+                continue;
+            }
+            let due = self.nearest_due(facts);
+            let group = match (status.is_open(), due) {
+                (true, Some(_)) => 0,
+                (true, None) => 1,
+                (false, _) => 2,
+            };
+            rows.push((i, (group, due, Reverse(updated_at))));
+        }
         rows.sort_by_key(|(i, key)| (*key, *i));
         rows.into_iter().map(|(i, _)| i).collect()
     }
 
-    /// The `cases` index of the selected row.
+    /// When the nearest pending deadline falls, remembered per set of facts: it depends on
+    /// the facts, the rules and the app's zone but not on the clock, and working it out (days
+    /// in the user's zone) is what would make sorting a thousand rows at every key costly.
+    fn nearest_due(&self, f: &DeadlineFacts) -> Option<Timestamp> {
+        if let Some(due) = self.due_memo.borrow().get(f) {
+            return *due;
+        }
+        let due = deadlines::nearest_from(f, deadline_rules(), self.now, &self.tz).map(|d| d.due);
+        let mut memo = self.due_memo.borrow_mut();
+        // Old facts of edited cases would pile up over a long session: start afresh.
+        if memo.len() > 2 * self.list.len() + 64 {
+            memo.clear();
+        }
+        memo.insert(f.clone(), due);
+        due
+    }
+
+    /// The `list` index of the selected row.
     pub fn selected_case(&self) -> Option<usize> {
         self.list_rows().get(self.list_sel).copied()
     }
@@ -84,7 +118,7 @@ impl App {
     /// Put the list's selection on a case (after leaving it, or when reminding about it).
     pub(super) fn select_in_list(&mut self, id: &str) {
         let rows = self.list_rows();
-        if let Some(r) = rows.iter().position(|&i| self.cases[i].id == id) {
+        if let Some(r) = rows.iter().position(|&i| self.list[i].id == id) {
             self.list_sel = r;
         } else {
             self.list_sel = self.list_sel.min(rows.len().saturating_sub(1));
@@ -92,7 +126,7 @@ impl App {
     }
 
     pub(super) fn cycle_filter(&mut self) {
-        let keep = self.selected_case().map(|i| self.cases[i].id.clone());
+        let keep = self.selected_case().map(|i| self.list[i].id.clone());
         self.list_filter = self.list_filter.next();
         match keep {
             Some(id) => self.select_in_list(&id),
@@ -101,24 +135,25 @@ impl App {
     }
 
     /// An overdue refund of an open case.
-    fn overdue_refund(&self, c: &Case) -> Option<Deadline> {
-        deadlines::compute(c, deadline_rules(), self.now, &self.tz)
+    fn overdue_refund(&self, f: &DeadlineFacts) -> Option<Deadline> {
+        deadlines::compute_from(f, deadline_rules(), self.now, &self.tz)
             .into_iter()
             .find(|d| d.kind == "refund_due" && d.overdue())
     }
 
     /// On launch: an open case whose refund is overdue offers the follow-up message — the
     /// resumed case first (that is where the user is looking), else the most overdue one,
-    /// selected on the list.
+    /// selected on the list. The other cases are looked at through their summaries only.
     pub fn remind_overdue(&mut self) {
-        let here = self.case().and_then(|c| self.overdue_refund(c));
+        let here = self
+            .case()
+            .and_then(|c| self.overdue_refund(&DeadlineFacts::of(c)));
         let (id, d) = match here {
             Some(d) => (self.open.clone().unwrap_or_default(), d),
             None => {
-                let Some((id, d)) = self
-                    .cases
-                    .iter()
-                    .filter_map(|c| self.overdue_refund(c).map(|d| (c.id.clone(), d)))
+                let Some((id, d)) = (0..self.list.len())
+                    .filter_map(|i| self.list_row(i))
+                    .filter_map(|s| self.overdue_refund(&s.deadline).map(|d| (s.id.clone(), d)))
                     .min_by_key(|(_, d)| d.due)
                 else {
                     return;
@@ -127,11 +162,10 @@ impl App {
             }
         };
         let n = d.days_left.unsigned_abs().to_string();
-        let title = self
-            .cases
-            .iter()
-            .find(|c| c.id == id)
-            .map(|c| clean_line(&c.display_title()).into_owned())
+        let title = (0..self.list.len())
+            .filter(|&i| self.list[i].id == id)
+            .find_map(|i| self.list_row(i))
+            .map(|s| clean_line(&s.title).into_owned())
             .unwrap_or_default();
         let text = match &self.open {
             Some(open) if *open == id => tf(self.lang, "deadline.remind.case", &[("n", &n)]),
@@ -179,7 +213,7 @@ impl App {
             }
             Action::ImportBill => self.open_bill(None),
             Action::Delete => {
-                if let Some(c) = self.selected_case().and_then(|i| self.cases.get(i)) {
+                if let Some(c) = self.selected_case().and_then(|i| self.list.get(i)) {
                     self.overlay = Some(Overlay::ConfirmDelete { id: c.id.clone() });
                 }
             }

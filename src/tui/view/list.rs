@@ -10,8 +10,8 @@ use super::super::app::App;
 use super::super::theme::Theme;
 use crate::assets::{content, t, tf};
 use crate::describe::deadline::badge;
-use crate::domain::case::Case;
 use crate::domain::sanitize::clean_line;
+use crate::domain::summary::CaseSummary;
 use crate::storage::Problem;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         notes_area,
     );
 
-    if app.cases.is_empty() {
+    if app.list.is_empty() {
         let welcome = super::paragraphs(t(app.lang, "list.welcome"));
         frame.render_widget(
             Paragraph::new(welcome).wrap(Wrap { trim: false }),
@@ -63,36 +63,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )
     .style(theme.heading);
     let steps = &content(app.lang).steps;
-    let rows: Vec<Row> = rows_idx
+    // Only the rows that fit are built (a thousand cases must not cost a thousand rows per
+    // frame). The window scrolls exactly as ratatui's would from a fresh state: the selected
+    // row is the last one shown once it is past the first screenful.
+    let visible = (table_area.height as usize).saturating_sub(1).max(1);
+    let first = (app.list_sel + 1).saturating_sub(visible);
+    let rows: Vec<Row> = rows_idx[first.min(rows_idx.len())..rows_idx.len().min(first + visible)]
         .iter()
-        .filter_map(|&i| app.cases.get(i))
+        .filter_map(|&i| app.list_row(i))
         .map(|c| {
             let read_only = if app.read_only.contains(&c.id) {
                 format!(" {}", t(app.lang, "list.read_only"))
             } else {
                 String::new()
             };
-            let title = clean_line(&c.display_title()).into_owned();
+            let title = clean_line(&c.title).into_owned();
             let title = if title.is_empty() {
                 t(app.lang, "list.untitled").to_string()
             } else {
                 title
             };
             let step = if c.status.is_open() {
-                format!("{}/6 {}", c.progress(), steps[&c.current_step()].short)
+                format!("{}/6 {}", c.progress, steps[&c.current_step].short)
             } else {
-                format!("{}/6", c.progress())
+                format!("{}/6", c.progress)
             };
             Row::new(vec![
                 Cell::from(format!("{title}{read_only}")),
                 Cell::from(t(app.lang, &format!("status.{}", c.status.as_str()))),
                 Cell::from(step),
-                due_cell(app, c, theme),
+                due_cell(app, &c, theme),
                 Cell::from(
-                    c.facts
-                        .amount
+                    c.amount
                         .as_deref()
-                        .map(|a| format!("{a} {}", c.facts.currency))
+                        .map(|a| format!("{a} {}", c.currency))
                         .unwrap_or_else(|| "-".into()),
                 ),
                 Cell::from(short_date(c.updated_at, &app.tz)),
@@ -113,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .header(header)
     .row_highlight_style(theme.selected)
     .highlight_symbol("> ");
-    let mut state = TableState::default().with_selected(Some(app.list_sel));
+    let mut state = TableState::default().with_selected(Some(app.list_sel.saturating_sub(first)));
     frame.render_stateful_widget(table, table_area, &mut state);
 }
 
@@ -148,8 +152,8 @@ fn problem_lines(app: &App) -> Vec<Line<'static>> {
 
 /// The nearest deadline as a badge. Overdue and due-today badges start with `!` (the words
 /// carry the meaning; colour only adds to it).
-fn due_cell(app: &App, c: &Case, theme: &Theme) -> Cell<'static> {
-    match app.nearest_deadline(c) {
+fn due_cell(app: &App, c: &CaseSummary, theme: &Theme) -> Cell<'static> {
+    match app.nearest_deadline_of(c) {
         Some(d) => {
             let style = match d.days_left {
                 x if x < 0 => theme.error,

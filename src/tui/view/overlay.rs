@@ -41,11 +41,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
             return confirm(frame, area, app, &text, theme);
         }
         Overlay::ConfirmDelete { id } => {
-            let name = app
-                .cases
-                .iter()
-                .find(|c| &c.id == id)
-                .map(|c| clean_line(&c.display_title()).into_owned())
+            let name = (0..app.list.len())
+                .find(|i| app.list.get(*i).is_some_and(|s| &s.id == id))
+                .and_then(|i| app.list_row(i))
+                .map(|s| clean_line(&s.title).into_owned())
                 .unwrap_or_default();
             let text = tf(app.lang, "delete.confirm", &[("title", &name), ("id", id)]);
             return confirm(frame, area, app, &text, theme);

@@ -1,0 +1,275 @@
+//! Start-up against its floor (issue 6). Run: `cargo bench --bench startup`
+//! (`STARTUP_RUNS=50` for more runs; default 20 per program).
+//!
+//! Builds the floor (`examples/floor.rs`: ratatui enters the alternate screen and draws one
+//! bordered paragraph) beside paytwice, both in release, then starts each in a 100×30
+//! pseudo-terminal, alternating, and measures the time from spawn until the first frame is on
+//! the screen (its top marker text and its bottom row both drawn, read through `vt100`) and the
+//! peak memory (`VmHWM` in /proc/<pid>/status) at that moment. paytwice runs on an empty data
+//! directory, with 1 case and with 1,000 busy cases (list; resuming one case; and with no
+//! summary index, as after an upgrade), all made by the library's own `Case`/`Store` API.
+//! Prints medians and ratios to the floor.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use paytwice::domain::steps::StepKey;
+use paytwice::storage::{Access, State, Store};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+const GIVE_UP: Duration = Duration::from_secs(10);
+
+struct Scenario {
+    name: &'static str,
+    program: PathBuf,
+    args: Vec<String>,
+    data_dir: Option<PathBuf>,
+    /// Text the first frame shows at its top; with a drawn bottom row, the frame is complete.
+    marker: &'static str,
+    /// Run before each start (the cold case removes the summary index).
+    before: fn(&Path),
+    times: Vec<Duration>,
+    hwm_kib: Vec<u64>,
+}
+
+fn main() {
+    let runs: usize = std::env::var("STARTUP_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    let paytwice = PathBuf::from(env!("CARGO_BIN_EXE_paytwice"));
+    let floor = build_floor(&paytwice);
+
+    let dirs = tempfile::tempdir().expect("temp dir");
+    let empty = dirs.path().join("empty");
+    let one = dirs.path().join("one");
+    let many = dirs.path().join("many");
+    let resume = dirs.path().join("resume");
+    let cold = dirs.path().join("cold");
+    support::fill(&empty, 0);
+    support::fill(&one, 1);
+    support::fill(&many, 1000);
+    copy_dir(&many.join("cases"), &resume.join("cases"));
+    copy_dir(&many.join("cases"), &cold.join("cases"));
+    // The copies are newer than any index: one load writes theirs, as a first session would.
+    std::thread::sleep(Duration::from_millis(50));
+    for dir in [&resume, &cold] {
+        let mut store = Store::open(dir, Access::Write).expect("bench dir");
+        store.load_summaries(support::base_time());
+        store.save_index().expect("index");
+    }
+    let newest = support::busy_case(999);
+    let store = Store::open(&resume, Access::Write).expect("resume dir");
+    let state = State {
+        last_case: Some(newest.id.clone()),
+        step: Some(StepKey::ContactMerchant),
+        lang: None,
+    };
+    store.save_state(&state).expect("state saved");
+    drop(store);
+
+    let app = |name, dir: &Path, marker| Scenario {
+        name,
+        program: paytwice.clone(),
+        args: vec!["--lang".into(), "en".into()],
+        data_dir: Some(dir.to_path_buf()),
+        marker,
+        before: |_| {},
+        times: vec![],
+        hwm_kib: vec![],
+    };
+    let mut all = vec![
+        Scenario {
+            name: "floor (ratatui, one paragraph)",
+            program: floor,
+            args: vec![],
+            data_dir: None,
+            marker: "floor",
+            before: |_| {},
+            times: vec![],
+            hwm_kib: vec![],
+        },
+        app("paytwice, empty data dir", &empty, "Charged twice"),
+        app("paytwice, 1 case (list)", &one, "Bench Shop 0"),
+        app("paytwice, 1,000 cases (list)", &many, "Bench Shop 999"),
+        app("paytwice, 1,000 cases (resume)", &resume, "Bench Shop 999"),
+        Scenario {
+            before: |dir| {
+                let _ = std::fs::remove_file(dir.join(paytwice::storage::index::INDEX_FILE));
+            },
+            ..app("paytwice, 1,000 cases (no index)", &cold, "Bench Shop 999")
+        },
+    ];
+
+    println!("startup: {runs} runs each, alternating, {COLS}x{ROWS} pty");
+    for _ in 0..runs {
+        for s in &mut all {
+            match run_once(s) {
+                Ok((t, kib)) => {
+                    s.times.push(t);
+                    s.hwm_kib.push(kib);
+                }
+                Err(e) => eprintln!("{}: {e}", s.name),
+            }
+        }
+    }
+    report(&all);
+}
+
+/// The floor is an example of this package, built with the same profile as this bench.
+fn build_floor(paytwice: &Path) -> PathBuf {
+    let out = paytwice.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--example", "floor"])
+        .status();
+    if !matches!(status, Ok(s) if s.success()) {
+        eprintln!("startup: could not build examples/floor.rs");
+        std::process::exit(1);
+    }
+    out.join("examples").join("floor")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("copy target");
+    for e in std::fs::read_dir(from).expect("copy source").flatten() {
+        std::fs::copy(e.path(), to.join(e.file_name())).expect("copy file");
+    }
+}
+
+/// One start: spawn in a fresh pty, wait for the first frame, read VmHWM, then quit with `q`.
+fn run_once(s: &Scenario) -> Result<(Duration, u64), String> {
+    if let Some(d) = &s.data_dir {
+        (s.before)(d);
+    }
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .map_err(|e| e.to_string())?;
+    let mut cmd = CommandBuilder::new(&s.program);
+    cmd.args(&s.args);
+    cmd.env("TERM", "xterm-256color");
+    if let Some(d) = &s.data_dir {
+        cmd.env("PAYTWICE_DATA_DIR", d);
+    }
+    let mut reader = pty.master.try_clone_reader().map_err(|e| e.to_string())?;
+    let mut writer = pty.master.take_writer().map_err(|e| e.to_string())?;
+    let (tx, rx) = mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16 * 1024];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+
+    let start = Instant::now();
+    let mut child = pty.slave.spawn_command(cmd).map_err(|e| e.to_string())?;
+    drop(pty.slave);
+    let pid = child.process_id().ok_or("no pid")?;
+    let mut screen = vt100::Parser::new(ROWS, COLS, 0);
+    let result = loop {
+        let left = GIVE_UP.saturating_sub(start.elapsed());
+        match rx.recv_timeout(left) {
+            Ok(bytes) => {
+                screen.process(&bytes);
+                if frame_complete(screen.screen(), s.marker) {
+                    let t = start.elapsed();
+                    break Ok((t, vm_hwm_kib(pid).ok_or("no VmHWM")?));
+                }
+            }
+            Err(_) => {
+                break Err(format!(
+                    "no first frame within {GIVE_UP:?}; screen:\n{}",
+                    screen.screen().contents()
+                ));
+            }
+        }
+    };
+    let _ = writer.write_all(b"q");
+    let _ = writer.flush();
+    let quit_by = Instant::now() + Duration::from_secs(5);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if Instant::now() < quit_by => std::thread::sleep(Duration::from_millis(2)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break;
+            }
+        }
+    }
+    result
+}
+
+fn frame_complete(screen: &vt100::Screen, marker: &str) -> bool {
+    let last_row_drawn = screen
+        .rows(0, COLS)
+        .last()
+        .is_some_and(|r| !r.trim().is_empty());
+    last_row_drawn && screen.contents().contains(marker)
+}
+
+fn vm_hwm_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn median<T: Copy + Ord>(v: &[T]) -> Option<T> {
+    let mut v = v.to_vec();
+    v.sort();
+    v.get(v.len() / 2).copied()
+}
+
+fn report(all: &[Scenario]) {
+    let Some(floor) = all.first() else { return };
+    let (Some(ft), Some(fm), Some(fmin)) = (
+        median(&floor.times),
+        median(&floor.hwm_kib),
+        floor.times.iter().min().copied(),
+    ) else {
+        println!("startup: the floor never drew a frame");
+        return;
+    };
+    // The median is the figure; the fastest run shows what the machine can do when nothing
+    // else competes for it (on a shared machine the two differ a lot).
+    println!(
+        "{:<34} {:>10} {:>8} {:>10} {:>8} {:>10} {:>8}",
+        "program", "1st frame", "x floor", "fastest", "x floor", "VmHWM", "x floor"
+    );
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    for s in all {
+        let (Some(t), Some(m), Some(min)) = (
+            median(&s.times),
+            median(&s.hwm_kib),
+            s.times.iter().min().copied(),
+        ) else {
+            println!("{:<34} no frame", s.name);
+            continue;
+        };
+        println!(
+            "{:<34} {:>8.2}ms {:>7.2}x {:>8.2}ms {:>7.2}x {:>6.2}MiB {:>7.2}x",
+            s.name,
+            ms(t),
+            ms(t) / ms(ft),
+            ms(min),
+            ms(min) / ms(fmin),
+            m as f64 / 1024.0,
+            m as f64 / fm as f64,
+        );
+    }
+}

@@ -1,0 +1,406 @@
+//! `index.json`: a cache of each case file's list summary, so the first frame needs one small
+//! file instead of every full case. It is only ever a cache — never the truth:
+//!
+//! - an entry stands for its case file only while the file has the size and modification time
+//!   recorded with it, AND that time is strictly older than the index file itself (git's
+//!   "racy clean" rule: a file changed in the same clock tick as the index was written could
+//!   look unchanged, so it is read again);
+//! - any other case file is read and parsed in full, exactly as `Store::load` does (a corrupt
+//!   one is quarantined and reported);
+//! - an index that is missing, unreadable or from another version counts as empty.
+//!
+//! Start-up: when the `cases/` directory itself is unchanged since the index was written (no
+//! file added, removed or replaced — every save renames), the first frame is drawn from the
+//! index alone; `verify_summaries` then checks every file as above right after that frame,
+//! before any key is handled. Otherwise the check runs before the first frame.
+
+use std::collections::BTreeMap;
+use std::fs::{self, Metadata};
+use std::io;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use jiff::Timestamp;
+
+use super::{Problem, Store, valid_id};
+use crate::domain::case::{Case, CaseStatus, SCHEMA};
+use crate::domain::steps::StepKey;
+use crate::domain::summary::CaseSummary;
+
+pub const INDEX_FILE: &str = "index.json";
+
+/// What was on disk when the summary was taken: length and modification time (ns).
+pub type Stamp = (u64, u64);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub summary: CaseSummary,
+}
+
+/// The first line: format name, version, and `cases/`'s own modification time when the index
+/// was written. Then one line per case, tab-separated (text fields escaped), so that reading
+/// a thousand of them stays a fraction of a millisecond:
+/// `id size mtime_ns status progress step updated_s updated_ns schema =amount|- currency title`
+/// followed by the deadline facts (`deadline_row.rs`).
+const MAGIC: &str = "paytwice-index";
+
+/// The index as read: its entries, when it was written, and the directory time it recorded.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub entries: BTreeMap<String, Entry>,
+    pub written: Option<u64>,
+    pub dir_mtime_ns: Option<u64>,
+}
+
+pub fn stamp(meta: &Metadata) -> Option<Stamp> {
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((meta.len(), u64::try_from(mtime.as_nanos()).ok()?))
+}
+
+fn mtime_of(path: &Path) -> Option<u64> {
+    fs::metadata(path)
+        .ok()
+        .as_ref()
+        .and_then(stamp)
+        .map(|s| s.1)
+}
+
+/// The index in `root`; empty when there is no usable one.
+pub fn read(root: &Path) -> Snapshot {
+    let Some(rows) = read_rows(root) else {
+        return Snapshot::default();
+    };
+    Snapshot {
+        entries: by_id(rows.entries),
+        written: Some(rows.written),
+        dir_mtime_ns: Some(rows.dir_mtime_ns),
+    }
+}
+
+/// The index as stored, in file order: what the fast path needs, with nothing built on top.
+struct Rows {
+    written: u64,
+    dir_mtime_ns: u64,
+    entries: Vec<Entry>,
+}
+
+fn read_rows(root: &Path) -> Option<Rows> {
+    let path = root.join(INDEX_FILE);
+    let written = mtime_of(&path)?;
+    let text = fs::read_to_string(&path).ok()?;
+    let mut lines = text.split('\n');
+    let dir_mtime_ns = header(lines.next()?)?;
+    let entries = lines
+        .filter(|l| !l.is_empty())
+        .map(parse_row)
+        .collect::<Option<Vec<Entry>>>()?;
+    Some(Rows {
+        written,
+        dir_mtime_ns,
+        entries,
+    })
+}
+
+fn by_id(entries: Vec<Entry>) -> BTreeMap<String, Entry> {
+    entries
+        .into_iter()
+        .map(|e| (e.summary.id.clone(), e))
+        .collect()
+}
+
+/// Only the header: whether `cases/` is unchanged since the index was written (then no file
+/// can have been added, removed or replaced there since, temporary files included).
+pub fn dir_unchanged(root: &Path) -> bool {
+    use std::io::BufRead;
+    let path = root.join(INDEX_FILE);
+    let mut first = String::new();
+    let read = fs::File::open(&path).map(|f| io::BufReader::new(f).read_line(&mut first));
+    let dir_then = match read {
+        Ok(Ok(_)) => header(&first),
+        _ => None,
+    };
+    unchanged(dir_then, mtime_of(&root.join("cases")), mtime_of(&path))
+}
+
+fn unchanged(dir_then: Option<u64>, dir_now: Option<u64>, written: Option<u64>) -> bool {
+    match (dir_then, dir_now, written) {
+        (Some(then), Some(now), Some(written)) => then == now && now < written,
+        _ => false,
+    }
+}
+
+fn header(line: &str) -> Option<u64> {
+    let mut f = line.trim_end().split(' ');
+    (f.next() == Some(MAGIC) && f.next() == Some(VERSION_STR)).then_some(())?;
+    f.next()?.parse().ok()
+}
+
+// 2: rows carry the deadline facts (the list sorts and badges by deadline).
+const VERSION_STR: &str = "2";
+
+fn parse_row(line: &str) -> Option<Entry> {
+    let mut f = line.split('\t');
+    let mut next = || f.next();
+    let id = next()?.to_string();
+    let size = next()?.parse().ok()?;
+    let mtime_ns = next()?.parse().ok()?;
+    let status = next()?;
+    let status = STATUSES.into_iter().find(|s| s.as_str() == status)?;
+    let progress = next()?.parse().ok()?;
+    let current_step = StepKey::parse(next()?)?;
+    let secs = next()?.parse().ok()?;
+    let nanos = next()?.parse().ok()?;
+    let schema = next()?.parse().ok()?;
+    let amount = match next()? {
+        "-" => None,
+        a => Some(unescape(a.strip_prefix('=')?)),
+    };
+    let currency = unescape(next()?);
+    let title = unescape(next()?);
+    let deadline = deadline_row::parse(&mut next, status.is_open())?;
+    if next().is_some() || !valid_id(&id) {
+        return None;
+    }
+    let summary = CaseSummary {
+        id,
+        title,
+        status,
+        progress,
+        current_step,
+        amount,
+        currency,
+        updated_at: Timestamp::new(secs, nanos).ok()?,
+        schema,
+        deadline,
+    };
+    Some(Entry {
+        size,
+        mtime_ns,
+        summary,
+    })
+}
+
+const STATUSES: [CaseStatus; 4] = [
+    CaseStatus::Open,
+    CaseStatus::Resolved,
+    CaseStatus::NoDuplicate,
+    CaseStatus::Closed,
+];
+
+fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Whether `entry` may stand for the file as it is now (see the module note).
+pub fn trusted(entry: &Entry, now_on_disk: Option<Stamp>, index_written: Option<u64>) -> bool {
+    match (now_on_disk, index_written) {
+        (Some((size, mtime)), Some(written)) => {
+            size == entry.size && mtime == entry.mtime_ns && mtime < written
+        }
+        _ => false,
+    }
+}
+
+pub fn write(root: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<()> {
+    use std::fmt::Write;
+    let dir_mtime_ns = mtime_of(&root.join("cases")).unwrap_or(0);
+    let mut out = format!("{MAGIC} {VERSION_STR} {dir_mtime_ns}\n");
+    for e in entries.values() {
+        let s = &e.summary;
+        let _ = write!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t",
+            s.id,
+            e.size,
+            e.mtime_ns,
+            s.status.as_str(),
+            s.progress,
+            s.current_step.as_str(),
+            s.updated_at.as_second(),
+            s.updated_at.subsec_nanosecond(),
+            s.schema,
+        );
+        match &s.amount {
+            Some(a) => {
+                out.push('=');
+                escape(a, &mut out);
+            }
+            None => out.push('-'),
+        }
+        out.push('\t');
+        escape(&s.currency, &mut out);
+        out.push('\t');
+        escape(&s.title, &mut out);
+        deadline_row::write(&s.deadline, &mut out);
+        out.push('\n');
+    }
+    super::atomic::write_atomic(&root.join(INDEX_FILE), out.as_bytes())
+}
+
+impl Store {
+    /// What start-up needs for the list: every case's summary, newest change first, and what
+    /// went wrong. From the index alone when `cases/` is unchanged since it was written (then
+    /// call `verify_summaries` once the first frame is drawn); otherwise every case file is
+    /// `stat`ed and those that changed are read in full through `load` (so a corrupt file is
+    /// quarantined and reported just as `load_all` does). Open a case with `load` before
+    /// changing it.
+    pub fn load_summaries(&mut self, now: Timestamp) -> (Vec<CaseSummary>, Vec<Problem>) {
+        let rows = read_rows(self.root());
+        self.index_written = rows.as_ref().map(|r| r.written);
+        let dir_now = mtime_of(&self.cases_dir());
+        let rows = match rows {
+            Some(r) if unchanged(Some(r.dir_mtime_ns), dir_now, Some(r.written)) => r,
+            other => {
+                // Rewritten once this start is over, so that the next start can take the fast
+                // path.
+                self.index_dirty = true;
+                let old = other.map(|r| by_id(r.entries)).unwrap_or_default();
+                return self.scan(now, old);
+            }
+        };
+        // The summaries go to the caller as they are; `verify_summaries` reads the index
+        // again after the first frame rather than keeping a copy now.
+        self.unverified = true;
+        let mut summaries: Vec<CaseSummary> = rows.entries.into_iter().map(|e| e.summary).collect();
+        let problems = self.newer_schema(&summaries);
+        summaries.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
+        (summaries, problems)
+    }
+
+    /// After a first frame drawn from the index alone: check every case file as
+    /// `load_summaries` otherwise does. `None` when there is nothing left to check.
+    pub fn verify_summaries(&mut self, now: Timestamp) -> Option<(Vec<CaseSummary>, Vec<Problem>)> {
+        if !std::mem::take(&mut self.unverified) {
+            return None;
+        }
+        let snap = read(self.root());
+        self.index_written = snap.written;
+        Some(self.scan(now, snap.entries))
+    }
+
+    fn scan(
+        &mut self,
+        now: Timestamp,
+        mut old: BTreeMap<String, Entry>,
+    ) -> (Vec<CaseSummary>, Vec<Problem>) {
+        let mut summaries = vec![];
+        let mut problems = vec![];
+        let mut kept = BTreeMap::new();
+        let Ok(entries) = fs::read_dir(self.cases_dir()) else {
+            return (summaries, problems);
+        };
+        let mut files: Vec<(String, Option<Stamp>)> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let id = name.strip_suffix(".json").filter(|id| valid_id(id))?;
+                Some((id.to_string(), e.metadata().ok().as_ref().and_then(stamp)))
+            })
+            .collect();
+        files.sort();
+        for (id, on_disk) in files {
+            let written = self.index_written;
+            if let Some(entry) = old.remove(&id).filter(|e| trusted(e, on_disk, written)) {
+                summaries.push(entry.summary.clone());
+                kept.insert(id, entry);
+                continue;
+            }
+            self.index_dirty = true;
+            match self.load(&id, now) {
+                Ok(l) => {
+                    let summary = CaseSummary::of(&l.case);
+                    if let Some((size, mtime_ns)) = on_disk {
+                        let entry = Entry {
+                            size,
+                            mtime_ns,
+                            summary: summary.clone(),
+                        };
+                        kept.insert(id, entry);
+                    }
+                    summaries.push(summary);
+                }
+                Err(p) => problems.push(p),
+            }
+        }
+        self.index_dirty |= !old.is_empty();
+        self.index = kept;
+        problems.extend(self.newer_schema(&summaries));
+        summaries.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
+        (summaries, problems)
+    }
+
+    /// Cases written by a newer paytwice: shown read-only and reported, as `load_all` does.
+    fn newer_schema(&mut self, summaries: &[CaseSummary]) -> Vec<Problem> {
+        let mut problems = vec![];
+        for s in summaries.iter().filter(|s| s.schema > SCHEMA) {
+            self.read_only_cases.insert(s.id.clone());
+            problems.push(Problem::NewerSchema {
+                id: s.id.clone(),
+                schema: s.schema as u64,
+            });
+        }
+        problems
+    }
+
+    /// A saved case's new summary, stamped with the file just written.
+    pub(super) fn index_saved(&mut self, case: &Case, path: &Path) {
+        if let Some((size, mtime_ns)) = fs::metadata(path).ok().as_ref().and_then(stamp) {
+            let summary = CaseSummary::of(case);
+            self.index.insert(
+                case.id.clone(),
+                Entry {
+                    size,
+                    mtime_ns,
+                    summary,
+                },
+            );
+            self.index_dirty = true;
+        }
+    }
+
+    /// Write `index.json` if it changed (a cache: losing it only makes the next start slower).
+    pub fn save_index(&mut self) -> io::Result<()> {
+        if !self.index_dirty || self.unverified || self.access() == super::Access::ReadOnly {
+            return Ok(());
+        }
+        write(self.root(), &self.index)?;
+        self.index_dirty = false;
+        Ok(())
+    }
+}
+
+mod deadline_row;
+#[cfg(test)]
+mod tests;
