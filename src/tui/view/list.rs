@@ -50,6 +50,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
+    // Below 100 columns the amount column goes: the title already carries the amount unless
+    // the user renamed the case, and the case and step need the room more.
+    let with_amount = table_area.width >= 100;
     let header = Row::new(
         [
             "list.col.case",
@@ -59,6 +62,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "list.col.amount",
             "list.col.changed",
         ]
+        .into_iter()
+        .filter(|k| with_amount || *k != "list.col.amount")
         .map(|k| Cell::from(t(app.lang, k))),
     )
     .style(theme.heading);
@@ -88,35 +93,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 format!("{}/6", c.progress)
             };
-            Row::new(vec![
+            let mut cells = vec![
                 Cell::from(format!("{title}{read_only}")),
                 Cell::from(t(app.lang, &format!("status.{}", c.status.as_str()))),
                 Cell::from(step),
                 due_cell(app, &c, theme),
-                Cell::from(
+            ];
+            if with_amount {
+                cells.push(Cell::from(
                     c.amount
                         .as_deref()
                         .map(|a| format!("{a} {}", c.currency))
                         .unwrap_or_else(|| "-".into()),
-                ),
-                Cell::from(short_date(c.updated_at, &app.tz)),
-            ])
+                ));
+            }
+            cells.push(Cell::from(short_date(c.updated_at, &app.tz)));
+            Row::new(cells)
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(3),
-            Constraint::Length(8),
-            Constraint::Fill(2),
-            Constraint::Length(13),
-            Constraint::Length(12),
-            Constraint::Length(11),
-        ],
-    )
-    .header(header)
-    .row_highlight_style(theme.selected)
-    .highlight_symbol("> ");
+    let mut widths = vec![
+        Constraint::Fill(3),
+        Constraint::Length(8),
+        Constraint::Fill(2),
+        Constraint::Length(13),
+    ];
+    if with_amount {
+        widths.push(Constraint::Length(12));
+    }
+    widths.push(Constraint::Length(11));
+    let table = Table::new(rows, widths)
+        .header(header)
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("> ");
     let mut state = TableState::default().with_selected(Some(app.list_sel.saturating_sub(first)));
     frame.render_stateful_widget(table, table_area, &mut state);
 }
