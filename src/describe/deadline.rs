@@ -10,6 +10,18 @@ pub fn label(lang: Lang, d: &Deadline) -> &'static str {
     t(lang, &format!("deadline.kind.{}", d.kind))
 }
 
+/// Where the rule comes from, in the user's language. `assets/deadlines.json` keeps the
+/// citation itself (what `show --json` prints); the words for the screen are in the text
+/// files, falling back to the citation for a rule that has none.
+pub fn source(lang: Lang, d: &Deadline) -> String {
+    let key = format!("deadline.source.{}", d.kind);
+    if crate::assets::has(lang, &key) {
+        t(lang, &key).to_string()
+    } else {
+        d.source.clone()
+    }
+}
+
 /// "in 3 days", "due today", "overdue by 2 days".
 pub fn when(lang: Lang, d: &Deadline) -> String {
     let n = d.days_left.unsigned_abs().to_string();
@@ -44,6 +56,21 @@ mod tests {
             days_left,
             source: String::new(),
         }
+    }
+
+    #[test]
+    fn every_rule_names_its_source_in_both_languages() {
+        for rule in &crate::assets::deadline_rules().rules {
+            for lang in [Lang::Zh, Lang::En] {
+                let key = format!("deadline.source.{}", rule.kind);
+                assert!(crate::assets::has(lang, &key), "{key} in {lang:?}");
+            }
+        }
+        let mut x = d(1);
+        x.kind = "no_such_rule".into();
+        x.source = "a citation".into();
+        assert_eq!(source(Lang::Zh, &x), "a citation");
+        assert!(source(Lang::Zh, &d(1)).contains("3 到 5 个工作日"));
     }
 
     #[test]

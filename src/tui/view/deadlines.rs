@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use super::super::app::App;
 use super::super::theme::Theme;
 use crate::assets::{deadline_rules, t, tf};
-use crate::describe::deadline::{label, when};
+use crate::describe::deadline::{label, source, when};
 use crate::domain::case::Case;
 use crate::domain::deadlines::{self, Anchor, Deadline, anchor_time};
 use crate::domain::steps::StepKey;
@@ -55,7 +55,7 @@ pub fn block(app: &App, case: &Case, step: StepKey, theme: &Theme) -> Vec<Item> 
             lead,
         });
         out.push(Item {
-            text: tf(lang, "deadline.source", &[("source", &d.source)]),
+            text: tf(lang, "deadline.source", &[("source", &source(lang, d))]),
             style: theme.dim,
             lead: "  ",
         });
