@@ -112,8 +112,13 @@ impl App {
         }
     }
 
-    /// An overdue refund of an open case.
+    /// An overdue refund of an open case. Only the refund's own due time is worked out
+    /// first: at launch this runs over every summary.
     fn overdue_refund(&self, f: &DeadlineFacts) -> Option<Deadline> {
+        let due = deadlines::due_of(f, deadline_rules(), "refund_due", &self.tz)?;
+        if due >= self.now {
+            return None;
+        }
         deadlines::compute_from(f, deadline_rules(), self.now, &self.tz)
             .into_iter()
             .find(|d| d.kind == "refund_due" && d.overdue())
