@@ -202,14 +202,44 @@ pub fn compute_from(
     now: Timestamp,
     tz: &TimeZone,
 ) -> Vec<Deadline> {
-    if !f.open || f.at(Anchor::RefundReceived).is_some() {
-        return vec![];
-    }
-    let mut out: Vec<Deadline> = rules
+    let mut out: Vec<Deadline> = pending(f, rules, None, tz)
+        .map(|(r, due)| Deadline {
+            kind: r.kind.clone(),
+            due,
+            days_left: calendar::days_left(due, now, tz),
+            source: r.source.clone(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.kind.cmp(&b.kind)));
+    out
+}
+
+/// When the nearest pending deadline falls: what the list sorts by, without the words and
+/// day counts of `compute_from` (a thousand rows are sorted at every key).
+pub fn nearest_due(f: &DeadlineFacts, rules: &Rules, tz: &TimeZone) -> Option<Timestamp> {
+    pending(f, rules, None, tz).map(|(_, due)| due).min()
+}
+
+/// When the pending deadline of one kind falls, if it is pending (the launch reminder looks
+/// only at `refund_due`, for every case).
+pub fn due_of(f: &DeadlineFacts, rules: &Rules, kind: &str, tz: &TimeZone) -> Option<Timestamp> {
+    pending(f, rules, Some(kind), tz).map(|(_, due)| due).min()
+}
+
+/// The rules (of `kind`, if given) still pending for these facts, each with its due time.
+fn pending<'r>(
+    f: &DeadlineFacts,
+    rules: &'r Rules,
+    kind: Option<&str>,
+    tz: &TimeZone,
+) -> impl Iterator<Item = (&'r Rule, Timestamp)> {
+    let finished = !f.open || f.at(Anchor::RefundReceived).is_some();
+    rules
         .rules
         .iter()
+        .filter(move |r| !finished && kind.is_none_or(|k| r.kind == k))
         .filter(|r| !r.ends.iter().any(|e| f.at(*e).is_some()))
-        .filter_map(|r| {
+        .filter_map(move |r| {
             // A request without its time (hand-edited file) still has its due date.
             let fixed = match (r.anchor, f.refund_due_by) {
                 (Anchor::RefundRequested, Some(due)) if f.at(Anchor::RefundRequested).is_none() => {
@@ -227,15 +257,6 @@ pub fn compute_from(
             }
             Some((r, fixed.or_else(|| from.map(|t| add(t, r.length, tz)))?))
         })
-        .map(|(r, due)| Deadline {
-            kind: r.kind.clone(),
-            due,
-            days_left: calendar::days_left(due, now, tz),
-            source: r.source.clone(),
-        })
-        .collect();
-    out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.kind.cmp(&b.kind)));
-    out
 }
 
 /// The deadline that needs attention first: the soonest (overdue ones are the soonest).

@@ -33,16 +33,18 @@ impl DataLock {
             .truncate(false)
             .mode(0o600)
             .open(dir.join(LOCK_FILE))?;
-        // The holder writes its pid just after it locks, so a contender can read nothing yet,
-        // or the pid of a holder killed before: it looks again for a moment (and tries the
-        // lock again, which a dead holder no longer has) before naming someone.
+        // A contender tries again for a moment before giving up: the holder may be a paytwice
+        // that is just exiting, or, briefly, a forked child that has not yet exec'd (it shares
+        // the lock until then: multi-threaded test harnesses do this). The holder writes its
+        // pid just after it locks, so the pid read is only trusted once the window has passed,
+        // and only if that process is alive.
         let mut attempt = 0;
         loop {
             match file.try_lock() {
                 Ok(()) => break,
                 Err(TryLockError::WouldBlock) => {
-                    let pid = read_pid(&mut file).filter(|p| alive(*p));
-                    if pid.is_some() || attempt >= NAME_ATTEMPTS {
+                    if attempt >= RETRY_ATTEMPTS {
+                        let pid = read_pid(&mut file).filter(|p| alive(*p));
                         return Err(LockError::Held(pid));
                     }
                     attempt += 1;
@@ -62,8 +64,9 @@ impl DataLock {
     }
 }
 
-/// How many times (2 ms apart) a contender looks for the holder's pid before saying "?".
-const NAME_ATTEMPTS: u32 = 50;
+/// How many times (2 ms apart, so about a tenth of a second) a contender tries the lock again
+/// before it names the holder and gives up.
+const RETRY_ATTEMPTS: u32 = 50;
 
 fn read_pid(file: &mut File) -> Option<u32> {
     let mut s = String::new();
@@ -81,6 +84,18 @@ fn alive(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lock_let_go_within_the_moment_is_taken() {
+        let d = tempfile::tempdir().unwrap();
+        let first = DataLock::acquire(d.path()).unwrap();
+        let letting_go = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(20));
+            drop(first);
+        });
+        assert!(DataLock::acquire(d.path()).is_ok());
+        letting_go.join().unwrap();
+    }
 
     #[test]
     fn second_lock_is_refused_and_names_the_holder() {

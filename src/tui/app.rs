@@ -139,10 +139,6 @@ pub struct App {
     state_dirty: bool,
     /// A case to read in full before it can open (see `lazy.rs`).
     load_request: Option<String>,
-    /// Nearest due time per set of deadline facts, for the list's order (see `list.rs`).
-    due_memo: std::cell::RefCell<
-        std::collections::HashMap<crate::domain::deadlines::DeadlineFacts, Option<Timestamp>>,
-    >,
 }
 
 impl App {
@@ -185,7 +181,6 @@ impl App {
             deletes: vec![],
             state_dirty: false,
             load_request: None,
-            due_memo: Default::default(),
         }
     }
 

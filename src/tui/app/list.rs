@@ -5,8 +5,6 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use jiff::Timestamp;
-
 use super::{App, Overlay, Screen, Status};
 use crate::assets::{deadline_rules, t, tf};
 use crate::domain::case::{Case, CaseStatus};
@@ -81,7 +79,7 @@ impl App {
             if !self.list_filter.shows(status) {
                 continue;
             }
-            let due = self.nearest_due(facts);
+            let due = deadlines::nearest_due(facts, deadline_rules(), &self.tz);
             let group = match (status.is_open(), due) {
                 (true, Some(_)) => 0,
                 (true, None) => 1,
@@ -91,23 +89,6 @@ impl App {
         }
         rows.sort_by_key(|(i, key)| (*key, *i));
         rows.into_iter().map(|(i, _)| i).collect()
-    }
-
-    /// When the nearest pending deadline falls, remembered per set of facts: it depends on
-    /// the facts, the rules and the app's zone but not on the clock, and working it out (days
-    /// in the user's zone) is what would make sorting a thousand rows at every key costly.
-    fn nearest_due(&self, f: &DeadlineFacts) -> Option<Timestamp> {
-        if let Some(due) = self.due_memo.borrow().get(f) {
-            return *due;
-        }
-        let due = deadlines::nearest_from(f, deadline_rules(), self.now, &self.tz).map(|d| d.due);
-        let mut memo = self.due_memo.borrow_mut();
-        // Old facts of edited cases would pile up over a long session: start afresh.
-        if memo.len() > 2 * self.list.len() + 64 {
-            memo.clear();
-        }
-        memo.insert(f.clone(), due);
-        due
     }
 
     /// The `list` index of the selected row.
@@ -134,8 +115,13 @@ impl App {
         }
     }
 
-    /// An overdue refund of an open case.
+    /// An overdue refund of an open case. Only the refund's own due time is worked out
+    /// first: at launch this runs over every summary.
     fn overdue_refund(&self, f: &DeadlineFacts) -> Option<Deadline> {
+        let due = deadlines::due_of(f, deadline_rules(), "refund_due", &self.tz)?;
+        if due >= self.now {
+            return None;
+        }
         deadlines::compute_from(f, deadline_rules(), self.now, &self.tz)
             .into_iter()
             .find(|d| d.kind == "refund_due" && d.overdue())
