@@ -349,7 +349,11 @@ pub mod testing {
             },
             now(),
         );
-        c.request_refund(at("2026-11-21T02:05:00Z"), &jiff::tz::TimeZone::UTC);
+        c.request_refund(
+            at("2026-11-21T02:05:00Z"),
+            &jiff::tz::TimeZone::UTC,
+            crate::assets::deadline_rules(),
+        );
         c.put_evidence(
             None,
             Evidence {

@@ -89,6 +89,7 @@ fn overdue_case() -> Case {
         "request_refund",
         at("2026-11-13T02:00:00Z"),
         &tz(),
+        paytwice::assets::deadline_rules(),
     );
     c.add_log(
         contact(

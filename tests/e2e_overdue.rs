@@ -34,7 +34,7 @@ fn overdue_case(data: &std::path::Path, title: &str) {
         ..Facts::default()
     };
     let mut case = Case::new("20261101-090000".into(), facts, requested);
-    case.request_refund(requested, &tz);
+    case.request_refund(requested, &tz, paytwice::assets::deadline_rules());
     // A case the user left on the list: no resume, so launch shows the list.
     let mut store = Store::open(data, Access::Write).unwrap();
     store.save(&case).unwrap();

@@ -56,6 +56,7 @@ fn cases() -> Vec<Case> {
         "request_refund",
         at("2026-11-13T02:00:00Z"),
         &tz(),
+        paytwice::assets::deadline_rules(),
     );
     let mut soon = case(
         "20261123-books",

@@ -6,15 +6,12 @@ use std::collections::BTreeMap;
 use jiff::{Timestamp, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::calendar;
+use super::deadlines::Rules;
 use super::facts::Facts;
 use super::steps::StepKey;
 use super::time;
 
 pub const SCHEMA: u32 = 1;
-
-/// Refunds usually arrive in 3–5 business days (the article); due = request + 5.
-pub const REFUND_BUSINESS_DAYS: u32 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -318,7 +315,16 @@ impl Case {
         };
     }
 
-    pub fn toggle_check(&mut self, key: StepKey, item: &str, now: Timestamp, tz: &TimeZone) {
+    /// Tick or untick a checklist item. Ticking step 3's "refund requested" starts the refund
+    /// clock, whose length comes from the `refund_due` rule.
+    pub fn toggle_check(
+        &mut self,
+        key: StepKey,
+        item: &str,
+        now: Timestamp,
+        tz: &TimeZone,
+        rules: &Rules,
+    ) {
         if !key.checklist().contains(&item) {
             return;
         }
@@ -327,16 +333,18 @@ impl Case {
         s.checks.insert(item.to_string(), v);
         // Ticking "refund requested" starts the refund clock (once).
         if key == StepKey::RequestRefund && item == "request_refund" && v {
-            self.request_refund(now, tz);
+            self.request_refund(now, tz, rules);
         }
         self.refresh(key);
         self.touch(now);
     }
 
-    pub fn request_refund(&mut self, now: Timestamp, tz: &TimeZone) {
+    /// Refunds usually arrive in 3–5 business days (the article): the `refund_due` rule in
+    /// `assets/deadlines.json` says how long, so the stored date and the screens agree.
+    pub fn request_refund(&mut self, now: Timestamp, tz: &TimeZone, rules: &Rules) {
         if self.refund.requested_at.is_none() {
             self.refund.requested_at = Some(now);
-            self.refund.due_by = Some(calendar::add_business_days(now, REFUND_BUSINESS_DAYS, tz));
+            self.refund.due_by = rules.general_due("refund_due", now, tz);
             self.event(now, "refund.requested".into());
         }
     }
@@ -526,6 +534,10 @@ mod tests {
         "2026-11-25T10:00:00Z".parse().unwrap()
     }
 
+    fn rules() -> &'static Rules {
+        crate::assets::deadline_rules()
+    }
+
     fn case() -> Case {
         Case::new("c1".into(), Facts::default(), now())
     }
@@ -542,13 +554,19 @@ mod tests {
     #[test]
     fn ticking_and_notes_put_a_step_in_progress() {
         let mut c = case();
-        c.toggle_check(ConfirmRecords, "find_both", now(), &TimeZone::UTC);
+        c.toggle_check(ConfirmRecords, "find_both", now(), &TimeZone::UTC, rules());
         assert_eq!(c.step(ConfirmRecords).status, StepStatus::InProgress);
-        c.toggle_check(ConfirmRecords, "find_both", now(), &TimeZone::UTC);
+        c.toggle_check(ConfirmRecords, "find_both", now(), &TimeZone::UTC, rules());
         assert_eq!(c.step(ConfirmRecords).status, StepStatus::Todo);
         c.set_notes(ContactMerchant, "called".into(), now());
         assert_eq!(c.step(ContactMerchant).status, StepStatus::InProgress);
-        c.toggle_check(ConfirmRecords, "no_such_item", now(), &TimeZone::UTC);
+        c.toggle_check(
+            ConfirmRecords,
+            "no_such_item",
+            now(),
+            &TimeZone::UTC,
+            rules(),
+        );
         assert!(!c.step(ConfirmRecords).checks.contains_key("no_such_item"));
     }
 
@@ -573,7 +591,13 @@ mod tests {
         c.answer(ContactMerchant, Decision::No, now());
         assert_eq!(c.current_step(), ContactSupport);
         // Step 3 still reachable and workable.
-        c.toggle_check(RequestRefund, "request_refund", now(), &TimeZone::UTC);
+        c.toggle_check(
+            RequestRefund,
+            "request_refund",
+            now(),
+            &TimeZone::UTC,
+            rules(),
+        );
         assert!(c.refund.requested_at.is_some());
     }
 
@@ -594,10 +618,39 @@ mod tests {
     fn refund_due_is_five_business_days_after_request() {
         let mut c = case();
         // Wednesday 2026-11-25 → Wednesday 2026-12-02.
-        c.toggle_check(RequestRefund, "request_refund", now(), &TimeZone::UTC);
+        c.toggle_check(
+            RequestRefund,
+            "request_refund",
+            now(),
+            &TimeZone::UTC,
+            rules(),
+        );
         assert_eq!(
             c.refund.due_by,
             Some("2026-12-02T10:00:00Z".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn refund_due_follows_the_rule_in_the_data_not_a_constant() {
+        let seven = Rules::parse(
+            r#"{"apps": {}, "rules": [{"kind": "refund_due", "app": null,
+                "anchor": "refund_requested", "length": {"business_days": 7},
+                "source": "test"}]}"#,
+        )
+        .unwrap();
+        let mut c = case();
+        c.toggle_check(
+            RequestRefund,
+            "request_refund",
+            now(),
+            &TimeZone::UTC,
+            &seven,
+        );
+        // Wednesday 2026-11-25 + 7 business days → Friday 2026-12-04.
+        assert_eq!(
+            c.refund.due_by,
+            Some("2026-12-04T10:00:00Z".parse().unwrap())
         );
     }
 
@@ -616,7 +669,7 @@ mod tests {
         let mut c = case();
         for item in ProtectPrivacy.checklist() {
             assert_ne!(c.step(ProtectPrivacy).status, StepStatus::Done);
-            c.toggle_check(ProtectPrivacy, item, now(), &TimeZone::UTC);
+            c.toggle_check(ProtectPrivacy, item, now(), &TimeZone::UTC, rules());
         }
         assert_eq!(c.step(ProtectPrivacy).status, StepStatus::Done);
     }

@@ -173,6 +173,17 @@ pub fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
     }
 }
 
+impl Rules {
+    /// When the rule of `kind` that applies to every app falls, counted from `from`: the
+    /// refund's due date is stored in the case file from the same rule the screens show.
+    pub fn general_due(&self, kind: &str, from: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+        self.rules
+            .iter()
+            .find(|r| r.kind == kind && r.app.is_none())
+            .map(|r| add(from, r.length, tz))
+    }
+}
+
 fn add(from: Timestamp, len: Length, tz: &TimeZone) -> Timestamp {
     match len {
         Length::BusinessDays(n) => calendar::add_business_days(from, n, tz),

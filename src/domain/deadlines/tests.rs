@@ -58,7 +58,7 @@ fn full_case(app: &str, method: &str) -> Case {
 
 /// The same after a refund request, which ends the wait for the merchant's answer.
 fn requested(mut c: Case) -> Case {
-    c.request_refund(at("2026-11-24T02:00:00Z"), &TimeZone::UTC);
+    c.request_refund(at("2026-11-24T02:00:00Z"), &TimeZone::UTC, deadline_rules());
     c
 }
 
@@ -197,7 +197,7 @@ fn friday_five_pm_request_is_due_the_next_friday() {
     let facts = Facts::default();
     let mut c = Case::new("c".into(), facts, at("2026-11-20T09:00:00Z"));
     // Friday 2026-11-20 17:00 in Shanghai.
-    c.request_refund(at("2026-11-20T09:00:00Z"), &tz);
+    c.request_refund(at("2026-11-20T09:00:00Z"), &tz, deadline_rules());
     let now = at("2026-11-23T01:00:00Z"); // Monday 09:00 in Shanghai
     let d = compute(&c, deadline_rules(), now, &tz);
     assert_eq!(d.len(), 1);

@@ -4,6 +4,7 @@
 use ratatui_textarea::TextArea;
 
 use super::{App, MAX_SCROLL, Overlay, Pane, Screen};
+use crate::assets::deadline_rules;
 use crate::domain::case::Decision;
 use crate::domain::steps::{Cause, StepKey};
 use crate::tui::action::Action;
@@ -69,7 +70,7 @@ impl App {
                 if let Some(item) = step.checklist().get(self.check_sel).copied()
                     && let Some(c) = self.case_mut()
                 {
-                    c.toggle_check(step, item, now, &tz);
+                    c.toggle_check(step, item, now, &tz, deadline_rules());
                     self.mark_dirty();
                 }
             }
@@ -116,7 +117,7 @@ impl App {
                     let chosen = f.cause.is_some();
                     c.set_facts(f, now);
                     if c.step(StepKey::Review).is_checked("choose_cause") != chosen {
-                        c.toggle_check(StepKey::Review, "choose_cause", now, &tz);
+                        c.toggle_check(StepKey::Review, "choose_cause", now, &tz, deadline_rules());
                     }
                     self.mark_dirty();
                 }

@@ -3,7 +3,7 @@
 //! `exports/` and reports the path, which the status line shows.
 
 use super::{App, Status};
-use crate::assets::tf;
+use crate::assets::{deadline_rules, tf};
 use crate::domain::sanitize::clean;
 use crate::domain::steps::StepKey;
 use crate::storage::exports::safe_name;
@@ -56,7 +56,7 @@ impl App {
         if let Some(c) = self.cases.iter_mut().find(|c| c.id == case_id)
             && !c.step(StepKey::Review).is_checked(EXPORT_ITEM)
         {
-            c.toggle_check(StepKey::Review, EXPORT_ITEM, now, &tz);
+            c.toggle_check(StepKey::Review, EXPORT_ITEM, now, &tz, deadline_rules());
             self.dirty.insert(case_id.to_string());
         }
     }
