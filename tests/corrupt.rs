@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::XorShift;
+
 use std::fs;
 use std::path::Path;
 
@@ -112,17 +114,6 @@ fn zero_filled_files_are_quarantined() {
     for len in [0, 1, 2, 100, 4096, 65536] {
         let out = check(&mut s, d.path(), &vec![0u8; len], &format!("{len} zeros"));
         assert_eq!(out, Outcome::Quarantined);
-    }
-}
-
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
     }
 }
 

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::press;
+
 use jiff::tz::TimeZone;
 use paytwice::domain::case::{Case, Evidence, LogEntry, LogKind};
 use paytwice::domain::steps::StepKey;
@@ -14,7 +16,6 @@ use paytwice::storage::Problem;
 use paytwice::tui::app::{App, Status};
 use paytwice::tui::theme::Theme;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -108,18 +109,6 @@ fn draw_bytes(app: &App, w: u16, h: u16) -> Vec<u8> {
             .unwrap();
     }
     out
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\t' => KeyCode::Tab,
-            '\r' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
 }
 
 /// Each screen, reached by keys from the list, in both languages and two sizes.

@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::XorShift;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -63,18 +65,6 @@ fn kill_loop_child() {
         store.save(&version(n)).expect("save");
         writeln!(out, "saved {n}").unwrap();
         out.flush().unwrap();
-    }
-}
-
-/// A tiny xorshift: random kill moments without a new crate, reproducible by seed.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
     }
 }
 

@@ -10,13 +10,14 @@
 
 mod common;
 
+use common::press;
+
 use jiff::tz::TimeZone;
 use paytwice::lang::Lang;
 use paytwice::tui::app::App;
 use paytwice::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use common::pty::{Launch, Pty, restored};
 
@@ -25,18 +26,6 @@ fn app(cases: usize, lang: Lang) -> App {
         .map(|i| common::typical_case(&format!("20261125-{i:06}")))
         .collect();
     App::new(lang, common::now(), TimeZone::UTC, cases)
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\t' => KeyCode::Tab,
-            '\r' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
 }
 
 /// Key scripts that reach each screen from the case list: the list, the case view (steps

@@ -84,3 +84,29 @@ pub fn typical_case(id: &str) -> Case {
     });
     c
 }
+
+/// A tiny xorshift: random moments and byte flips without a new crate, reproducible by seed.
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// Keys typed into the app model: `\t` Tab, `\r` Enter, `\x1b` Esc, anything else itself.
+pub fn press(app: &mut paytwice::tui::app::App, keys: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in keys.chars() {
+        let code = match c {
+            '\t' => KeyCode::Tab,
+            '\r' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
