@@ -20,10 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "evidence.title",
         &[("case", &clean_line(&case.display_title()))],
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border)
-        .title(Span::styled(format!(" {title} "), theme.title));
+    let block = super::boxed(&title, theme.border, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if case.evidence.is_empty() {

@@ -63,10 +63,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         t(lang, "logform.title_new")
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border)
-        .title(Span::styled(format!(" {title} "), theme.title));
+    let block = super::boxed(title, theme.focus_border, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let label_w = FIELDS

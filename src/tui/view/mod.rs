@@ -18,7 +18,7 @@ mod templates;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{App, Screen};
 use super::theme::Theme;
@@ -71,6 +71,17 @@ fn popup(area: Rect) -> Rect {
         width: w,
         height: h,
     }
+}
+
+/// A screen's frame: a bordered box with its title in the title style.
+fn boxed(title: &str, border: ratatui::style::Style, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(ratatui::text::Span::styled(
+            format!(" {title} "),
+            theme.title,
+        ))
 }
 
 /// Paragraph text with blank lines between paragraphs kept.
