@@ -8,6 +8,23 @@ use crate::domain::case::{LogEntry, LogKind};
 use crate::domain::sanitize::clean_line;
 use crate::lang::Lang;
 
+/// Why the data directory could not be opened: another paytwice holds it (named by pid when
+/// known), or the error itself. The CLI and the interactive program both say it this way.
+pub fn open_error(lang: Lang, e: &crate::storage::OpenError) -> String {
+    use crate::storage::{LockError, OpenError};
+    match e {
+        OpenError::Locked(LockError::Held(pid)) => crate::assets::tf(
+            lang,
+            "cli.locked",
+            &[(
+                "pid",
+                &pid.map(|p| p.to_string()).unwrap_or_else(|| "?".into()),
+            )],
+        ),
+        other => other.to_string(),
+    }
+}
+
 /// One log entry as a line: an event's words from its code, a contact's own text with
 /// who/channel/reference.
 pub fn log_line(lang: Lang, e: &LogEntry) -> String {

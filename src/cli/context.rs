@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use crate::assets::{t, tf};
 use crate::domain::case::Case;
 use crate::lang::Lang;
-use crate::storage::{self, Access, Loaded, OpenError, Store};
+use crate::storage::{self, Access, Loaded, Store};
 
 use super::Cli;
 
@@ -88,16 +88,8 @@ impl Context {
     /// paytwice has it).
     pub fn store(&self, access: Access) -> Result<Store, Failure> {
         let dir = self.dir()?;
-        Store::open(&dir, access).map_err(|e| match e {
-            OpenError::Locked(storage::LockError::Held(pid)) => Failure::error(self.tf(
-                "cli.locked",
-                &[(
-                    "pid",
-                    &pid.map(|p| p.to_string()).unwrap_or_else(|| "?".into()),
-                )],
-            )),
-            other => Failure::error(other.to_string()),
-        })
+        Store::open(&dir, access)
+            .map_err(|e| Failure::error(crate::describe::open_error(self.lang, &e)))
     }
 
     /// All cases in list order (the order `paytwice list` numbers them).

@@ -29,7 +29,7 @@ use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
 use crate::assets::tf;
 use crate::cli::Cli;
 use crate::lang::Lang;
-use crate::storage::{self, Access, LockError, OpenError, SaveError, Store};
+use crate::storage::{self, Access, SaveError, Store};
 use app::App;
 
 /// Save once typing pauses this long (SPEC §5: within 1 s of the last keystroke).
@@ -47,18 +47,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     let mut store = match Store::open(&dir, Access::Write) {
         Ok(s) => s,
         Err(e) => {
-            let lang = cli.lang.unwrap_or(locale);
-            let msg = match e {
-                OpenError::Locked(LockError::Held(pid)) => tf(
-                    lang,
-                    "cli.locked",
-                    &[(
-                        "pid",
-                        &pid.map(|p| p.to_string()).unwrap_or_else(|| "?".into()),
-                    )],
-                ),
-                other => other.to_string(),
-            };
+            let msg = crate::describe::open_error(cli.lang.unwrap_or(locale), &e);
             eprintln!("paytwice: {}", crate::domain::sanitize::clean_line(&msg));
             return ExitCode::from(1);
         }
