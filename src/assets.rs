@@ -1,10 +1,11 @@
 //! The words. Everything a user reads is in `assets/`, one file per language and topic,
-//! embedded at build time and parsed once on first use (never per frame).
+//! embedded at build time; the content files are parsed once on first use (never per frame).
 //!
 //! - `content.<lang>.json`: the six steps' guidance, checklists and decisions, and the
 //!   knowledge panel (causes, misconceptions, prevention tips, legal notes, FAQ);
 //! - `text/<topic>.<lang>.json`: flat `key → text` maps for screens, messages and errors,
-//!   merged into one table per language. `{name}` marks a value filled in by `tf`.
+//!   merged by `build.rs` into one sorted static table per language (nothing to parse at
+//!   start-up). `{name}` marks a value filled in by `tf`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
@@ -78,44 +79,9 @@ const CONTENT: [(Lang, &str); 2] = [
     (Lang::En, include_str!("../assets/content.en.json")),
 ];
 
-/// Every `text/*.json` pair. A new topic adds one line here.
-const TEXT_FILES: &[(&str, &str, &str)] = &[
-    (
-        "ui",
-        include_str!("../assets/text/ui.zh.json"),
-        include_str!("../assets/text/ui.en.json"),
-    ),
-    (
-        "deadlines",
-        include_str!("../assets/text/deadlines.zh.json"),
-        include_str!("../assets/text/deadlines.en.json"),
-    ),
-    (
-        "messages",
-        include_str!("../assets/text/messages.zh.json"),
-        include_str!("../assets/text/messages.en.json"),
-    ),
-    (
-        "scam",
-        include_str!("../assets/text/scam.zh.json"),
-        include_str!("../assets/text/scam.en.json"),
-    ),
-    (
-        "storage",
-        include_str!("../assets/text/storage.zh.json"),
-        include_str!("../assets/text/storage.en.json"),
-    ),
-    (
-        "bill",
-        include_str!("../assets/text/bill.zh.json"),
-        include_str!("../assets/text/bill.en.json"),
-    ),
-    (
-        "report",
-        include_str!("../assets/text/report.zh.json"),
-        include_str!("../assets/text/report.en.json"),
-    ),
-];
+// The word tables, sorted by key, and their sources (for the tests), made by `build.rs` from
+// every `text/<topic>.<lang>.json` pair: a new topic is a new pair of files.
+include!(concat!(env!("OUT_DIR"), "/text_tables.rs"));
 
 pub fn content(lang: Lang) -> &'static Content {
     static CELLS: [OnceLock<Content>; 2] = [OnceLock::new(), OnceLock::new()];
@@ -137,28 +103,23 @@ pub fn deadline_rules() -> &'static crate::domain::deadlines::Rules {
     })
 }
 
-type Table = HashMap<String, String>;
+fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    match lang {
+        Lang::Zh => ZH,
+        Lang::En => EN,
+    }
+}
 
-fn table(lang: Lang) -> &'static Table {
-    static CELLS: [OnceLock<Table>; 2] = [OnceLock::new(), OnceLock::new()];
-    CELLS[lang as usize].get_or_init(|| {
-        let mut all = Table::new();
-        for (_, zh, en) in TEXT_FILES {
-            let src = if lang == Lang::Zh { zh } else { en };
-            let part: Table = serde_json::from_str(src).expect("embedded text parses");
-            all.extend(part);
-        }
-        all
-    })
+fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    let table = table(lang);
+    let i = table.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+    Some(table[i].1)
 }
 
 /// The text for `key`. A missing key shows as itself (visible, never a panic); the
 /// `assets_used_keys_exist` test keeps that from shipping.
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    match table(lang).get(key) {
-        Some(s) => s.as_str(),
-        None => leak_key(key),
-    }
+    lookup(lang, key).unwrap_or_else(|| leak_key(key))
 }
 
 fn leak_key(key: &str) -> &'static str {
@@ -184,12 +145,12 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 
 /// Whether a key exists (for optional texts such as per-code log events).
 pub fn has(lang: Lang, key: &str) -> bool {
-    table(lang).contains_key(key)
+    lookup(lang, key).is_some()
 }
 
 /// Raw JSON of the text tables, for the parity test.
 pub fn text_sources() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    TEXT_FILES.iter().copied()
+    SOURCES.iter().copied()
 }
 
 pub fn content_sources() -> impl Iterator<Item = (Lang, &'static str)> {

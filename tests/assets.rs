@@ -2,7 +2,7 @@
 //! broken file), so every promise the code makes about them is checked here, in both
 //! languages: shape, completeness, parity between `zh` and `en`, and what fits on screen.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use paytwice::assets::{Content, content, content_sources, text_sources};
 use paytwice::domain::steps::{Cause, Misconception, StepKey, Tip};
@@ -287,6 +287,25 @@ fn text_tables_have_the_same_keys_and_no_empty_values() {
         problems.extend(table_differences(topic, &zh, &en));
     }
     assert!(topics > 0, "no text tables are embedded");
+    fail_if_any(problems);
+}
+
+/// The tables `build.rs` generates answer every key of every source file with its text (they
+/// are searched by binary search, so this also proves them sorted).
+#[test]
+fn every_text_is_found_by_its_key() {
+    let mut problems = vec![];
+    for (topic, zh, en) in text_sources() {
+        for (lang, src) in [(Lang::Zh, zh), (Lang::En, en)] {
+            let table: BTreeMap<String, String> = serde_json::from_str(src).expect("flat table");
+            for (key, text) in table {
+                if !paytwice::assets::has(lang, &key) || paytwice::assets::t(lang, &key) != text {
+                    problems.push(format!("{topic}.{}.json: {key} not found", lang.code()));
+                }
+            }
+        }
+    }
+    assert!(!paytwice::assets::has(Lang::En, "no.such.key"));
     fail_if_any(problems);
 }
 
