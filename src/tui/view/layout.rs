@@ -1,19 +1,43 @@
 //! Where things are on screen. Drawing and mouse hit-testing both call these, so a click
-//! lands on what is drawn there.
+//! lands on what is drawn there. The first frame's splits are plain arithmetic rather than
+//! ratatui's `Layout`, whose constraint solver cost more than the rest of the frame (issue 6).
 
-use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::layout::{Margin, Position, Rect};
 
 use super::super::app::{App, Screen};
 use crate::domain::steps::StepKey;
 
 /// Body, status line, hint bar.
 pub fn screen(area: Rect) -> [Rect; 3] {
-    Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area)
+    let [body, bars] = top(area, area.height.saturating_sub(2));
+    let [status, hints] = top(bars, 1);
+    [body, status, hints]
+}
+
+/// The first `height` rows of `area` (all of it if shorter), and the rest below.
+fn top(area: Rect, height: u16) -> [Rect; 2] {
+    let h = height.min(area.height);
+    [
+        Rect { height: h, ..area },
+        Rect {
+            y: area.y + h,
+            height: area.height - h,
+            ..area
+        },
+    ]
+}
+
+/// The first `width` columns of `area` (all of it if narrower), and the rest beside them.
+fn left(area: Rect, width: u16) -> [Rect; 2] {
+    let w = width.min(area.width);
+    [
+        Rect { width: w, ..area },
+        Rect {
+            x: area.x + w,
+            width: area.width - w,
+            ..area
+        },
+    ]
 }
 
 /// Inside a bordered box.
@@ -23,14 +47,14 @@ pub fn inner(area: Rect) -> Rect {
 
 /// The case list: problem notes above the table.
 pub fn list(body: Rect, problems: usize) -> [Rect; 2] {
-    Layout::vertical([Constraint::Length(problems as u16), Constraint::Min(0)]).areas(inner(body))
+    top(inner(body), u16::try_from(problems).unwrap_or(u16::MAX))
 }
 
 /// The case view: step list beside the step's detail.
 pub fn case(body: Rect) -> [Rect; 2] {
     let inner = inner(body);
     let steps_w = if inner.width >= 60 { 22 } else { 16 };
-    Layout::horizontal([Constraint::Length(steps_w), Constraint::Min(1)]).areas(inner)
+    left(inner, steps_w)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,5 +94,38 @@ pub fn hit(app: &App, size: Rect, x: u16, y: u16) -> Option<Target> {
             }
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screen_is_body_then_status_then_hints() {
+        let [body, status, hints] = screen(Rect::new(0, 0, 80, 24));
+        assert_eq!(body, Rect::new(0, 0, 80, 22));
+        assert_eq!(status, Rect::new(0, 22, 80, 1));
+        assert_eq!(hints, Rect::new(0, 23, 80, 1));
+        let [body, status, hints] = screen(Rect::new(0, 0, 5, 1));
+        assert_eq!((body.height, status.height, hints.height), (0, 1, 0));
+    }
+
+    #[test]
+    fn notes_above_the_list_never_take_more_than_the_box() {
+        let [notes, table] = list(Rect::new(0, 0, 80, 10), 3);
+        assert_eq!(notes, Rect::new(1, 1, 78, 3));
+        assert_eq!(table, Rect::new(1, 4, 78, 5));
+        let [notes, table] = list(Rect::new(0, 0, 80, 10), 100);
+        assert_eq!((notes.height, table.height), (8, 0));
+    }
+
+    #[test]
+    fn the_step_list_sits_left_of_the_detail() {
+        let [steps, detail] = case(Rect::new(0, 0, 80, 24));
+        assert_eq!(steps, Rect::new(1, 1, 22, 22));
+        assert_eq!(detail, Rect::new(23, 1, 56, 22));
+        let [steps, detail] = case(Rect::new(0, 0, 40, 10));
+        assert_eq!((steps.width, detail.width), (16, 22));
     }
 }

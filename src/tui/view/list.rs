@@ -2,12 +2,13 @@
 //! change, in the order and filter `App::list_rows` gives.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::super::app::App;
 use super::super::theme::Theme;
+use super::columns::{Table, Width};
 use crate::assets::{content, t, tf};
 use crate::describe::deadline::badge;
 use crate::domain::sanitize::clean_line;
@@ -53,27 +54,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Below 100 columns the amount column goes: the title already carries the amount unless
     // the user renamed the case, and the case and step need the room more.
     let with_amount = table_area.width >= 100;
-    let header = Row::new(
-        [
-            "list.col.case",
-            "list.col.status",
-            "list.col.step",
-            "list.col.due",
-            "list.col.amount",
-            "list.col.changed",
-        ]
-        .into_iter()
-        .filter(|k| with_amount || *k != "list.col.amount")
-        .map(|k| Cell::from(t(app.lang, k))),
-    )
-    .style(theme.heading);
+    let header = [
+        "list.col.case",
+        "list.col.status",
+        "list.col.step",
+        "list.col.due",
+        "list.col.amount",
+        "list.col.changed",
+    ]
+    .into_iter()
+    .filter(|k| with_amount || *k != "list.col.amount")
+    .map(|k| Line::from(t(app.lang, k)))
+    .collect();
     let steps = &content(app.lang).steps;
     // Only the rows that fit are built (a thousand cases must not cost a thousand rows per
     // frame). The window scrolls exactly as ratatui's would from a fresh state: the selected
     // row is the last one shown once it is past the first screenful.
     let visible = (table_area.height as usize).saturating_sub(1).max(1);
     let first = (app.list_sel + 1).saturating_sub(visible);
-    let rows: Vec<Row> = rows_idx[first.min(rows_idx.len())..rows_idx.len().min(first + visible)]
+    let rows: Vec<Vec<Line>> = rows_idx
+        [first.min(rows_idx.len())..rows_idx.len().min(first + visible)]
         .iter()
         .filter_map(|&i| app.list_row(i))
         .map(|c| {
@@ -94,39 +94,42 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 format!("{}/6", c.progress)
             };
             let mut cells = vec![
-                Cell::from(format!("{title}{read_only}")),
-                Cell::from(t(app.lang, &format!("status.{}", c.status.as_str()))),
-                Cell::from(step),
+                Line::from(format!("{title}{read_only}")),
+                Line::from(t(app.lang, &format!("status.{}", c.status.as_str()))),
+                Line::from(step),
                 due_cell(app, &c, theme),
             ];
             if with_amount {
-                cells.push(Cell::from(
+                cells.push(Line::from(
                     c.amount
                         .as_deref()
                         .map(|a| format!("{a} {}", c.currency))
                         .unwrap_or_else(|| "-".into()),
                 ));
             }
-            cells.push(Cell::from(short_date(c.updated_at, &app.tz)));
-            Row::new(cells)
+            cells.push(Line::from(short_date(c.updated_at, &app.tz)));
+            cells
         })
         .collect();
-    let mut widths = vec![
-        Constraint::Fill(3),
-        Constraint::Length(8),
-        Constraint::Fill(2),
-        Constraint::Length(13),
+    let mut columns = vec![
+        Width::Share(3),
+        Width::Fixed(8),
+        Width::Share(2),
+        Width::Fixed(13),
     ];
     if with_amount {
-        widths.push(Constraint::Length(12));
+        columns.push(Width::Fixed(12));
     }
-    widths.push(Constraint::Length(11));
-    let table = Table::new(rows, widths)
-        .header(header)
-        .row_highlight_style(theme.selected)
-        .highlight_symbol("> ");
-    let mut state = TableState::default().with_selected(Some(app.list_sel.saturating_sub(first)));
-    frame.render_stateful_widget(table, table_area, &mut state);
+    columns.push(Width::Fixed(11));
+    let table = Table {
+        columns: &columns,
+        header,
+        header_style: theme.heading,
+        rows,
+        selected: Some(app.list_sel.saturating_sub(first)),
+        selected_style: theme.selected,
+    };
+    table.render(table_area, frame.buffer_mut());
 }
 
 fn problem_lines(app: &App) -> Vec<Line<'static>> {
@@ -160,7 +163,7 @@ fn problem_lines(app: &App) -> Vec<Line<'static>> {
 
 /// The nearest deadline as a badge. Overdue and due-today badges start with `!` (the words
 /// carry the meaning; colour only adds to it).
-fn due_cell(app: &App, c: &CaseSummary, theme: &Theme) -> Cell<'static> {
+fn due_cell(app: &App, c: &CaseSummary, theme: &Theme) -> Line<'static> {
     match app.nearest_deadline_of(c) {
         Some(d) => {
             let style = match d.days_left {
@@ -168,9 +171,9 @@ fn due_cell(app: &App, c: &CaseSummary, theme: &Theme) -> Cell<'static> {
                 0 => theme.warn,
                 _ => ratatui::style::Style::new(),
             };
-            Cell::from(Span::styled(badge(app.lang, &d), style))
+            Line::from(Span::styled(badge(app.lang, &d), style))
         }
-        None => Cell::from("-"),
+        None => Line::from("-"),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod bill;
 mod case;
+mod columns;
 mod deadlines;
 mod evidence;
 mod footer;
