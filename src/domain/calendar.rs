@@ -1,7 +1,11 @@
 //! Business-day arithmetic in the user's time zone. Weekends are skipped; public holidays are
 //! not known (the README says so), so a due date may be a holiday.
 
-use jiff::{Timestamp, Zoned, civil::Weekday, tz::TimeZone};
+use jiff::{
+    Timestamp,
+    civil::{Date, Weekday},
+    tz::TimeZone,
+};
 
 fn is_weekend(d: Weekday) -> bool {
     matches!(d, Weekday::Saturday | Weekday::Sunday)
@@ -9,23 +13,29 @@ fn is_weekend(d: Weekday) -> bool {
 
 /// The moment `n` business days after `from`, at the same local time of day. A start on a
 /// weekend counts from the next Monday: Saturday + 1 business day is Tuesday, like Monday + 1.
+/// The days are counted on the calendar and the zone consulted once at each end (the list
+/// sorts a thousand cases by this at every key).
 pub fn add_business_days(from: Timestamp, n: u32, tz: &TimeZone) -> Timestamp {
-    let mut z: Zoned = from.to_zoned(tz.clone());
+    let local = tz.to_datetime(from);
+    let mut date = local.date();
     let mut left = n;
-    while is_weekend(z.weekday()) {
-        z = next_day(&z);
+    while is_weekend(date.weekday()) {
+        date = next_day(date);
     }
     while left > 0 {
-        z = next_day(&z);
-        if !is_weekend(z.weekday()) {
+        date = next_day(date);
+        if !is_weekend(date.weekday()) {
             left -= 1;
         }
     }
-    z.timestamp()
+    // A time of day that the zone skips on that date (a DST gap) moves forward past the gap.
+    tz.to_ambiguous_timestamp(date.to_datetime(local.time()))
+        .compatible()
+        .unwrap_or(from)
 }
 
-fn next_day(z: &Zoned) -> Zoned {
-    z.tomorrow().unwrap_or_else(|_| z.clone())
+fn next_day(d: Date) -> Date {
+    d.tomorrow().unwrap_or(d)
 }
 
 /// Whole calendar days from `now`'s local date to `due`'s local date: 0 today, negative when
@@ -65,6 +75,21 @@ mod tests {
         assert_eq!(
             add_business_days(at("2026-11-21T10:00:00Z"), 1, &tz),
             at("2026-11-24T10:00:00Z")
+        );
+    }
+
+    #[test]
+    fn keeps_the_local_time_across_a_dst_change() {
+        let tz = TimeZone::get("America/New_York").unwrap();
+        // Friday 2026-10-30 09:00 EDT (-4) + 2 business days → Tuesday 2026-11-03 09:00 EST (-5).
+        assert_eq!(
+            add_business_days(at("2026-10-30T13:00:00Z"), 2, &tz),
+            at("2026-11-03T14:00:00Z")
+        );
+        // Friday 2027-03-12 02:30 EST + 1 → Monday 02:30 EDT (Sunday's gap is not on the way).
+        assert_eq!(
+            add_business_days(at("2027-03-12T07:30:00Z"), 1, &tz),
+            at("2027-03-15T06:30:00Z")
         );
     }
 
