@@ -69,41 +69,59 @@ fn mtime_of(path: &Path) -> Option<u64> {
 
 /// The index in `root`; empty when there is no usable one.
 pub fn read(root: &Path) -> Snapshot {
-    let Some(rows) = read_rows(root) else {
+    let file = IndexFile::open(root);
+    let Some(entries) = file.as_ref().and_then(|f| f.rows(entry)) else {
         return Snapshot::default();
     };
     Snapshot {
-        entries: by_id(rows.entries),
-        written: Some(rows.written),
-        dir_mtime_ns: Some(rows.dir_mtime_ns),
+        entries: by_id(entries),
+        written: file.as_ref().map(|f| f.written),
+        dir_mtime_ns: file.map(|f| f.dir_mtime_ns),
     }
 }
 
-/// The index as stored, in file order: what the fast path needs, with nothing built on top.
-struct Rows {
+fn entry((size, mtime_ns): Stamp, summary: CaseSummary) -> Entry {
+    Entry {
+        size,
+        mtime_ns,
+        summary,
+    }
+}
+
+/// The index file read, its header checked, its rows not yet parsed: whether the fast path
+/// applies is known from the header alone, and then only the summaries need building.
+struct IndexFile {
     written: u64,
     dir_mtime_ns: u64,
-    entries: Vec<Entry>,
+    text: String,
 }
 
-fn read_rows(root: &Path) -> Option<Rows> {
-    let path = root.join(INDEX_FILE);
-    let written = mtime_of(&path)?;
-    let text = fs::read_to_string(&path).ok()?;
-    let mut lines = text.split('\n');
-    let dir_mtime_ns = header(lines.next()?)?;
-    let entries = lines
-        .filter(|l| !l.is_empty())
-        .map(parse_row)
-        .collect::<Option<Vec<Entry>>>()?;
-    Some(Rows {
-        written,
-        dir_mtime_ns,
-        entries,
-    })
+impl IndexFile {
+    fn open(root: &Path) -> Option<IndexFile> {
+        let path = root.join(INDEX_FILE);
+        let written = mtime_of(&path)?;
+        let text = fs::read_to_string(&path).ok()?;
+        let dir_mtime_ns = header(text.split('\n').next()?)?;
+        Some(IndexFile {
+            written,
+            dir_mtime_ns,
+            text,
+        })
+    }
+
+    /// Every row, in file order, made into what the caller keeps (in one allocation); `None`
+    /// if any row is malformed (the whole index is then distrusted).
+    fn rows<T>(&self, keep: impl Fn(Stamp, CaseSummary) -> T) -> Option<Vec<T>> {
+        let mut rows = Vec::with_capacity(self.text.bytes().filter(|b| *b == b'\n').count());
+        for line in self.text.split('\n').skip(1).filter(|l| !l.is_empty()) {
+            let (stamp, summary) = parse_row(line)?;
+            rows.push(keep(stamp, summary));
+        }
+        Some(rows)
+    }
 }
 
-fn by_id(entries: Vec<Entry>) -> BTreeMap<String, Entry> {
+fn by_id(entries: impl IntoIterator<Item = Entry>) -> BTreeMap<String, Entry> {
     entries
         .into_iter()
         .map(|e| (e.summary.id.clone(), e))
@@ -140,7 +158,7 @@ fn header(line: &str) -> Option<u64> {
 // 2: rows carry the deadline facts (the list sorts and badges by deadline).
 const VERSION_STR: &str = "2";
 
-fn parse_row(line: &str) -> Option<Entry> {
+fn parse_row(line: &str) -> Option<(Stamp, CaseSummary)> {
     let mut f = line.split('\t');
     let mut next = || f.next();
     let id = next()?.to_string();
@@ -175,11 +193,7 @@ fn parse_row(line: &str) -> Option<Entry> {
         schema,
         deadline,
     };
-    Some(Entry {
-        size,
-        mtime_ns,
-        summary,
-    })
+    Some(((size, mtime_ns), summary))
 }
 
 const STATUSES: [CaseStatus; 4] = [
@@ -277,23 +291,23 @@ impl Store {
     /// quarantined and reported just as `load_all` does). Open a case with `load` before
     /// changing it.
     pub fn load_summaries(&mut self, now: Timestamp) -> (Vec<CaseSummary>, Vec<Problem>) {
-        let rows = read_rows(self.root());
-        self.index_written = rows.as_ref().map(|r| r.written);
+        let file = IndexFile::open(self.root());
+        self.index_written = file.as_ref().map(|f| f.written);
         let dir_now = mtime_of(&self.cases_dir());
-        let rows = match rows {
-            Some(r) if unchanged(Some(r.dir_mtime_ns), dir_now, Some(r.written)) => r,
-            other => {
-                // Rewritten once this start is over, so that the next start can take the fast
-                // path.
-                self.index_dirty = true;
-                let old = other.map(|r| by_id(r.entries)).unwrap_or_default();
-                return self.scan(now, old);
-            }
+        let fresh = file
+            .as_ref()
+            .filter(|f| unchanged(Some(f.dir_mtime_ns), dir_now, Some(f.written)))
+            .and_then(|f| f.rows(|_, summary| summary));
+        let Some(mut summaries) = fresh else {
+            // Rewritten once this start is over, so that the next start can take the fast
+            // path.
+            self.index_dirty = true;
+            let old = file.and_then(|f| f.rows(entry)).map(by_id);
+            return self.scan(now, old.unwrap_or_default());
         };
         // The summaries go to the caller as they are; `verify_summaries` reads the index
         // again after the first frame rather than keeping a copy now.
         self.unverified = true;
-        let mut summaries: Vec<CaseSummary> = rows.entries.into_iter().map(|e| e.summary).collect();
         let problems = self.newer_schema(&summaries);
         summaries.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
         (summaries, problems)
