@@ -1,9 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let mut cli = paytwice::cli::Cli::parse();
+    let mut cli = paytwice::cli::Cli::from_env();
     match cli.command.take() {
         Some(command) => paytwice::cli::run(cli, command),
         None => paytwice::tui::run(&cli),

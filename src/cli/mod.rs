@@ -6,6 +6,7 @@ mod context;
 mod export;
 mod list;
 mod new;
+mod quick;
 mod scam_check;
 mod scan;
 mod show;
