@@ -91,3 +91,39 @@ fn the_same_case_in_chinese() {
     p.send_str("q");
     assert!(p.wait_exit().success());
 }
+
+/// The user's own follow-up template (under the config directory, read once the first frame
+/// is up) is what `t` writes, from the first key on.
+#[test]
+fn the_users_own_follow_up_template_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    overdue_case(&data, "Corner Coffee");
+    let templates = data.join("config").join("paytwice").join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("followup.en.j2"),
+        "My own reminder about {{ merchant }}.\n",
+    )
+    .unwrap();
+    let mut p = Launch::new(&data).lang("en_US.UTF-8").spawn();
+    p.wait_for("Corner Coffee");
+    // Typed at once, before anything else is drawn.
+    p.send_str("\rt4");
+    p.wait_for("Saved:");
+    p.send_str("q");
+    assert!(p.wait_exit().success());
+    let exports = data.join("exports");
+    let texts: Vec<String> = std::fs::read_dir(&exports)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("followup"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("My own reminder about Corner Coffee.")),
+        "{texts:?}"
+    );
+}

@@ -73,9 +73,6 @@ pub fn run(cli: &Cli) -> ExitCode {
             Err(problem) => app.case_loaded(id, Err(problem)),
         }
     }
-    if let Some(config) = storage::config_dir() {
-        app.templates.overrides = storage::overrides::read_all(&config).0;
-    }
     app.resume(&state);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -190,6 +187,7 @@ fn event_loop(
 
 /// The first frame may have come from the summary index alone: check every case file now,
 /// before any key is handled (redrawing if that changed the list), then keep the index current.
+/// The user's template overrides are read here too: no key can reach a template before this.
 fn after_first_frame(
     term: &mut DefaultTerminal,
     app: &mut App,
@@ -206,6 +204,9 @@ fn after_first_frame(
         }
     }
     let _ = store.save_index();
+    if let Some(config) = storage::config_dir() {
+        app.templates.overrides = storage::overrides::read_all(&config).0;
+    }
     Ok(())
 }
 
