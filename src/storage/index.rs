@@ -69,14 +69,17 @@ fn mtime_of(path: &Path) -> Option<u64> {
 
 /// The index in `root`; empty when there is no usable one.
 pub fn read(root: &Path) -> Snapshot {
-    let file = IndexFile::open(root);
-    let Some(entries) = file.as_ref().and_then(|f| f.rows(entry)) else {
+    let Some(file) = IndexFile::open(root) else {
         return Snapshot::default();
     };
-    Snapshot {
-        entries: by_id(entries),
-        written: file.as_ref().map(|f| f.written),
-        dir_mtime_ns: file.map(|f| f.dir_mtime_ns),
+    let (written, dir_mtime_ns) = (file.written, file.dir_mtime_ns);
+    match file.rows(entry) {
+        Some(entries) => Snapshot {
+            entries: by_id(entries),
+            written: Some(written),
+            dir_mtime_ns: Some(dir_mtime_ns),
+        },
+        None => Snapshot::default(),
     }
 }
 
@@ -88,36 +91,48 @@ fn entry((size, mtime_ns): Stamp, summary: CaseSummary) -> Entry {
     }
 }
 
-/// The index file read, its header checked, its rows not yet parsed: whether the fast path
-/// applies is known from the header alone, and then only the summaries need building.
+/// The index file opened and its header checked, its rows not yet read: whether the fast path
+/// applies is known from the header alone. The rows are then read a line at a time into what
+/// the caller keeps (never the whole file in memory besides them).
 struct IndexFile {
     written: u64,
     dir_mtime_ns: u64,
-    text: String,
+    reader: io::BufReader<fs::File>,
 }
 
 impl IndexFile {
     fn open(root: &Path) -> Option<IndexFile> {
-        let path = root.join(INDEX_FILE);
-        let written = mtime_of(&path)?;
-        let text = fs::read_to_string(&path).ok()?;
-        let dir_mtime_ns = header(text.split('\n').next()?)?;
+        use std::io::BufRead;
+        let file = fs::File::open(root.join(INDEX_FILE)).ok()?;
+        let written = file.metadata().ok().as_ref().and_then(stamp)?.1;
+        let mut reader = io::BufReader::with_capacity(32 * 1024, file);
+        let mut first = String::new();
+        reader.read_line(&mut first).ok()?;
+        let dir_mtime_ns = header(&first)?;
         Some(IndexFile {
             written,
             dir_mtime_ns,
-            text,
+            reader,
         })
     }
 
-    /// Every row, in file order, made into what the caller keeps (in one allocation); `None`
-    /// if any row is malformed (the whole index is then distrusted).
-    fn rows<T>(&self, keep: impl Fn(Stamp, CaseSummary) -> T) -> Option<Vec<T>> {
-        let mut rows = Vec::with_capacity(self.text.bytes().filter(|b| *b == b'\n').count());
-        for line in self.text.split('\n').skip(1).filter(|l| !l.is_empty()) {
-            let (stamp, summary) = parse_row(line)?;
-            rows.push(keep(stamp, summary));
+    /// Every row, in file order, made into what the caller keeps; `None` if any row is
+    /// malformed or unreadable (the whole index is then distrusted).
+    fn rows<T>(mut self, keep: impl Fn(Stamp, CaseSummary) -> T) -> Option<Vec<T>> {
+        use std::io::BufRead;
+        let mut rows = Vec::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if self.reader.read_line(&mut line).ok()? == 0 {
+                return Some(rows);
+            }
+            let row = line.strip_suffix('\n').unwrap_or(&line);
+            if !row.is_empty() {
+                let (stamp, summary) = parse_row(row)?;
+                rows.push(keep(stamp, summary));
+            }
         }
-        Some(rows)
     }
 }
 
@@ -294,15 +309,16 @@ impl Store {
         let file = IndexFile::open(self.root());
         self.index_written = file.as_ref().map(|f| f.written);
         let dir_now = mtime_of(&self.cases_dir());
-        let fresh = file
-            .as_ref()
-            .filter(|f| unchanged(Some(f.dir_mtime_ns), dir_now, Some(f.written)))
-            .and_then(|f| f.rows(|_, summary| summary));
-        let Some(mut summaries) = fresh else {
+        let (fresh, stale) = match file {
+            Some(f) if unchanged(Some(f.dir_mtime_ns), dir_now, Some(f.written)) => (Some(f), None),
+            other => (None, other),
+        };
+        let Some(mut summaries) = fresh.and_then(|f| f.rows(|_, summary| summary)) else {
             // Rewritten once this start is over, so that the next start can take the fast
-            // path.
+            // path. A changed directory still trusts the entries of unchanged files; a
+            // malformed index trusts none.
             self.index_dirty = true;
-            let old = file.and_then(|f| f.rows(entry)).map(by_id);
+            let old = stale.and_then(|f| f.rows(entry)).map(by_id);
             return self.scan(now, old.unwrap_or_default());
         };
         // The summaries go to the caller as they are; `verify_summaries` reads the index
