@@ -201,3 +201,12 @@ fn deadline_facts_survive_the_index_and_an_older_index_is_not_used() {
     fs::write(d.path().join(INDEX_FILE), text.replacen(" 2 ", " 1 ", 1)).unwrap();
     assert!(read(d.path()).entries.is_empty());
 }
+
+#[test]
+fn fields_split_exactly_like_str_split() {
+    for line in ["", "a", "a\tb", "\t", "a\t\tb\t", "\t\tx", "中\t文\t"] {
+        let ours: Vec<&str> = Fields(Some(line)).collect();
+        let std: Vec<&str> = line.split('\t').collect();
+        assert_eq!(ours, std, "{line:?}");
+    }
+}
