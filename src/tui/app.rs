@@ -329,7 +329,7 @@ impl App {
             self.open = None;
             self.screen = Screen::List;
         }
-        self.list_sel = self.list_sel.min(self.list_rows().len().saturating_sub(1));
+        self.list_sel = self.list_sel.min(self.list_len().saturating_sub(1));
         self.state_dirty = true;
         self.flush = true;
         self.say("status.deleted");

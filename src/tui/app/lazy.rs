@@ -48,7 +48,7 @@ impl App {
             Err(problem) => {
                 self.problems.push(problem);
                 self.list.retain(|s| s.id != id);
-                self.list_sel = self.list_sel.min(self.list_rows().len().saturating_sub(1));
+                self.list_sel = self.list_sel.min(self.list_len().saturating_sub(1));
             }
         }
     }
@@ -60,7 +60,7 @@ impl App {
         self.list = list;
         match selected {
             Some(id) => self.select_in_list(&id),
-            None => self.list_sel = self.list_sel.min(self.list_rows().len().saturating_sub(1)),
+            None => self.list_sel = self.list_sel.min(self.list_len().saturating_sub(1)),
         }
         for p in problems {
             if !self.problems.contains(&p) {

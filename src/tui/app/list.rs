@@ -91,6 +91,23 @@ impl App {
         rows.into_iter().map(|(i, _)| i).collect()
     }
 
+    /// How many rows the list shows: `list_rows().len()` without working out any deadline (a
+    /// move down the list needs only this).
+    pub fn list_len(&self) -> usize {
+        let live: HashMap<&str, CaseStatus> = self
+            .cases
+            .iter()
+            .map(|c| (c.id.as_str(), c.status))
+            .collect();
+        self.list
+            .iter()
+            .filter(|s| {
+                let status = live.get(s.id.as_str()).copied().unwrap_or(s.status);
+                self.list_filter.shows(status)
+            })
+            .count()
+    }
+
     /// The `list` index of the selected row.
     pub fn selected_case(&self) -> Option<usize> {
         self.list_rows().get(self.list_sel).copied()
@@ -183,10 +200,11 @@ impl App {
 
     /// The case list's actions: move, open, filter, new case, bill import, delete.
     pub(super) fn list(&mut self, a: Action) {
-        let n = self.list_rows().len();
         match a {
             Action::Up => self.list_sel = self.list_sel.saturating_sub(1),
-            Action::Down => self.list_sel = (self.list_sel + 1).min(n.saturating_sub(1)),
+            Action::Down => {
+                self.list_sel = (self.list_sel + 1).min(self.list_len().saturating_sub(1));
+            }
             Action::Open => {
                 if let Some(i) = self.selected_case() {
                     self.open_case(i);

@@ -183,3 +183,32 @@ fn evidence_is_added_with_completion_and_missing_files_are_flagged() {
     assert!(app.missing_evidence.contains("/gone.png"));
     assert_eq!(app.case().unwrap().evidence.len(), 2);
 }
+
+/// `list_len` counts exactly the rows `list_rows` shows, under every filter, with cases in
+/// memory overriding their summaries.
+#[test]
+fn the_row_count_matches_the_rows_under_every_filter() {
+    let mut app = app_with_case();
+    let open_id = app.cases[0].id.clone();
+    app.list.push(CaseSummary {
+        id: "old".into(),
+        status: crate::domain::case::CaseStatus::Closed,
+        ..CaseSummary::of(&app.cases[0])
+    });
+    app.list.push(CaseSummary {
+        id: "other".into(),
+        ..CaseSummary::of(&app.cases[0])
+    });
+    // The case in memory is closed now; its summary in the list still says open.
+    app.cases[0].status = crate::domain::case::CaseStatus::Closed;
+    for _ in 0..3 {
+        assert_eq!(
+            app.list_len(),
+            app.list_rows().len(),
+            "{:?}",
+            app.list_filter
+        );
+        app.list_filter = app.list_filter.next();
+    }
+    assert!(app.list.iter().any(|s| s.id == open_id));
+}

@@ -81,7 +81,7 @@ pub fn hit(app: &App, size: Rect, x: u16, y: u16) -> Option<Target> {
                 return None;
             }
             let row = (y - table.y - 1) as usize;
-            (row < app.list_rows().len()).then_some(Target::ListRow(row))
+            (row < app.list_len()).then_some(Target::ListRow(row))
         }
         Screen::Case => {
             let [left, right] = case(body);
