@@ -210,3 +210,24 @@ fn fields_split_exactly_like_str_split() {
         assert_eq!(ours, std, "{line:?}");
     }
 }
+
+/// Rows are stored newest change first — the order the list is returned in — whatever the ids.
+#[test]
+fn rows_are_written_newest_change_first() {
+    let d = tempfile::tempdir().unwrap();
+    let mut store = Store::open(d.path(), Access::Write).unwrap();
+    for (id, minutes) in [("a", 5), ("b", 1), ("c", 9)] {
+        let mut c = case(id, id);
+        c.updated_at = now() + jiff::Span::new().minutes(minutes);
+        store.save(&c).unwrap();
+    }
+    store.load_summaries(now());
+    store.save_index().unwrap();
+    let text = fs::read_to_string(d.path().join(INDEX_FILE)).unwrap();
+    let ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert_eq!(ids, ["c", "a", "b"]);
+}
