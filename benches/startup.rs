@@ -13,18 +13,15 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use paytwice::domain::steps::StepKey;
 use paytwice::storage::{Access, State, Store};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+use support::pty::{self, COLS, ROWS};
 
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
 const GIVE_UP: Duration = Duration::from_secs(10);
 
 struct Scenario {
@@ -162,78 +159,19 @@ fn run_once(s: &Scenario) -> Result<(Duration, u64), String> {
     if let Some(d) = &s.data_dir {
         (s.before)(d);
     }
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .map_err(|e| e.to_string())?;
     let mut cmd = CommandBuilder::new(&s.program);
     cmd.args(&s.args);
-    cmd.env("TERM", "xterm-256color");
     if let Some(d) = &s.data_dir {
         cmd.env("PAYTWICE_DATA_DIR", d);
     }
-    let mut reader = pty.master.try_clone_reader().map_err(|e| e.to_string())?;
-    let mut writer = pty.master.take_writer().map_err(|e| e.to_string())?;
-    let (tx, rx) = mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16 * 1024];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
+    let mut p = pty::start(cmd)?;
+    let pid = p.pid().ok_or("no pid")?;
+    let result = p.wait_for_frame(s.marker, GIVE_UP).and_then(|()| {
+        let t = p.at.elapsed();
+        Ok((t, vm_hwm_kib(pid).ok_or("no VmHWM")?))
     });
-
-    let start = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).map_err(|e| e.to_string())?;
-    drop(pty.slave);
-    let pid = child.process_id().ok_or("no pid")?;
-    let mut screen = vt100::Parser::new(ROWS, COLS, 0);
-    let result = loop {
-        let left = GIVE_UP.saturating_sub(start.elapsed());
-        match rx.recv_timeout(left) {
-            Ok(bytes) => {
-                screen.process(&bytes);
-                if frame_complete(screen.screen(), s.marker) {
-                    let t = start.elapsed();
-                    break Ok((t, vm_hwm_kib(pid).ok_or("no VmHWM")?));
-                }
-            }
-            Err(_) => {
-                break Err(format!(
-                    "no first frame within {GIVE_UP:?}; screen:\n{}",
-                    screen.screen().contents()
-                ));
-            }
-        }
-    };
-    let _ = writer.write_all(b"q");
-    let _ = writer.flush();
-    let quit_by = Instant::now() + Duration::from_secs(5);
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if Instant::now() < quit_by => std::thread::sleep(Duration::from_millis(2)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break;
-            }
-        }
-    }
+    p.quit(Duration::from_secs(5));
     result
-}
-
-fn frame_complete(screen: &vt100::Screen, marker: &str) -> bool {
-    let last_row_drawn = screen
-        .rows(0, COLS)
-        .last()
-        .is_some_and(|r| !r.trim().is_empty());
-    last_row_drawn && screen.contents().contains(marker)
 }
 
 fn vm_hwm_kib(pid: u32) -> Option<u64> {

@@ -13,18 +13,15 @@
 mod support;
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use paytwice::domain::steps::StepKey;
 use paytwice::storage::{Access, State, Store};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+use support::pty;
 
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
 /// Under callgrind a start takes seconds, not milliseconds.
 const GIVE_UP: Duration = Duration::from_secs(120);
 
@@ -119,54 +116,16 @@ fn start_once(
     marker: &str,
     out: &Path,
 ) -> Result<(), String> {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .map_err(|e| e.to_string())?;
     let mut cmd = CommandBuilder::new("valgrind");
     cmd.args(["--tool=callgrind", "--quiet"]);
     cmd.arg(format!("--callgrind-out-file={}", out.display()));
     cmd.arg(program);
     cmd.args(["--lang", lang]);
     cmd.env("PAYTWICE_DATA_DIR", data);
-    cmd.env("TERM", "xterm-256color");
-    let mut reader = pty.master.try_clone_reader().map_err(|e| e.to_string())?;
-    let mut writer = pty.master.take_writer().map_err(|e| e.to_string())?;
-    let (tx, rx) = mpsc::channel::<Vec<u8>>();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16 * 1024];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut child = pty
-        .slave
-        .spawn_command(cmd)
-        .map_err(|e| format!("valgrind: {e} (is it installed?)"))?;
-    drop(pty.slave);
-    let start = Instant::now();
-    let mut screen = vt100::Parser::new(ROWS, COLS, 0);
-    loop {
-        let left = GIVE_UP.saturating_sub(start.elapsed());
-        let bytes = rx
-            .recv_timeout(left)
-            .map_err(|_| format!("no first frame showing {marker:?} under valgrind"))?;
-        screen.process(&bytes);
-        let s = screen.screen();
-        let bottom = s.rows(0, COLS).last().is_some_and(|r| !r.trim().is_empty());
-        if bottom && s.contents().contains(marker) {
-            break;
-        }
-    }
-    let _ = writer.write_all(b"q");
-    let _ = writer.flush();
-    child.wait().map_err(|e| e.to_string())?;
+    let mut p = pty::start(cmd).map_err(|e| format!("valgrind: {e} (is it installed?)"))?;
+    p.wait_for_frame(marker, GIVE_UP)?;
+    // Callgrind writes its file as the program ends.
+    p.quit(GIVE_UP);
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 //! busy cases (notes of a few KB in every step, 20 log entries) and data directories of them.
 #![allow(dead_code)] // each bench uses part of this
 
+pub mod pty;
+
 use std::path::Path;
 
 use jiff::{Span, Timestamp};
