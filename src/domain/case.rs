@@ -32,6 +32,17 @@ impl CaseStatus {
         }
     }
 
+    /// The inverse of `as_str` (the storage index keeps statuses as these words).
+    pub fn parse(s: &str) -> Option<CaseStatus> {
+        Some(match s {
+            "open" => CaseStatus::Open,
+            "resolved" => CaseStatus::Resolved,
+            "no_duplicate" => CaseStatus::NoDuplicate,
+            "closed" => CaseStatus::Closed,
+            _ => return None,
+        })
+    }
+
     pub fn is_open(self) -> bool {
         self == CaseStatus::Open
     }
@@ -529,6 +540,19 @@ impl Case {
 mod tests {
     use super::*;
     use StepKey::*;
+
+    #[test]
+    fn statuses_read_back_from_their_words() {
+        for s in [
+            CaseStatus::Open,
+            CaseStatus::Resolved,
+            CaseStatus::NoDuplicate,
+            CaseStatus::Closed,
+        ] {
+            assert_eq!(CaseStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(CaseStatus::parse("Open"), None);
+    }
 
     fn now() -> Timestamp {
         "2026-11-25T10:00:00Z".parse().unwrap()
