@@ -231,3 +231,38 @@ fn rows_are_written_newest_change_first() {
         .collect();
     assert_eq!(ids, ["c", "a", "b"]);
 }
+
+/// A row damaged in place (bytes that are not UTF-8, a field missing) makes the whole index
+/// distrusted, even on the fast path: every case is read from its file instead.
+#[test]
+fn a_damaged_row_sends_start_up_to_the_files() {
+    for damage in [&b"\xff\xfe"[..], b"\t"] {
+        let d = tempfile::tempdir().unwrap();
+        let mut store = Store::open(d.path(), Access::Write).unwrap();
+        store.save(&case("a", "Corner Coffee")).unwrap();
+        store.save(&case("b", "Book Barn")).unwrap();
+        for id in ["a", "b"] {
+            age(&store.cases_dir().join(format!("{id}.json")));
+        }
+        store.load_summaries(now());
+        store.save_index().unwrap();
+        drop(store);
+        let path = d.path().join(INDEX_FILE);
+        let mut bytes = fs::read(&path).unwrap();
+        // Into the middle of the last row's title (the header and the first row stay good):
+        // were the row trusted, that title would come out wrong.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let at = ["Coffee", "Barn"]
+            .iter()
+            .filter_map(|w| text.rfind(w).map(|i| i + 2))
+            .max()
+            .unwrap();
+        bytes.splice(at..at, damage.iter().copied());
+        fs::write(&path, bytes).unwrap();
+        let mut store = Store::open(d.path(), Access::ReadOnly).unwrap();
+        let (mut got, problems) = titles(&mut store);
+        got.sort();
+        assert_eq!(got, ["Book Barn", "Corner Coffee"], "{damage:?}");
+        assert!(problems.is_empty());
+    }
+}
