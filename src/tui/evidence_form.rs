@@ -71,28 +71,14 @@ impl EvidenceForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct Fake(Vec<&'static str>);
-
-    impl Probe for Fake {
-        fn exists(&self, _: &str) -> bool {
-            true
-        }
-        fn complete(&self, prefix: &str) -> Vec<String> {
-            self.0
-                .iter()
-                .filter(|p| p.starts_with(prefix))
-                .map(|p| p.to_string())
-                .collect()
-        }
-    }
+    use crate::tui::probe::Listed;
 
     #[test]
     fn tab_fills_the_shared_part_and_lists_the_rest() {
         let mut f = EvidenceForm::new(None, None);
         f.focus = 1;
         f.path.insert("/p/sh");
-        let fake = Fake(vec!["/p/shot-1.png", "/p/shot-2.png"]);
+        let fake = Listed(vec!["/p/shot-1.png", "/p/shot-2.png"]);
         f.complete(&fake);
         assert_eq!(f.path.text(), "/p/shot-");
         assert_eq!(f.candidates.len(), 2);

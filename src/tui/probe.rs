@@ -65,6 +65,25 @@ impl Probe for Disk {
     }
 }
 
+/// For tests: a file system holding exactly these files.
+#[cfg(test)]
+pub struct Listed(pub Vec<&'static str>);
+
+#[cfg(test)]
+impl Probe for Listed {
+    fn exists(&self, path: &str) -> bool {
+        self.0.contains(&path)
+    }
+
+    fn complete(&self, prefix: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|p| p.starts_with(prefix))
+            .map(|p| p.to_string())
+            .collect()
+    }
+}
+
 /// The longest common prefix of the candidates: what Tab can fill in without choosing.
 pub fn common_prefix(cands: &[String]) -> Option<String> {
     let first = cands.first()?;

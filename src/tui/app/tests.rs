@@ -145,25 +145,10 @@ fn delete_asks_first_and_names_nothing_else() {
     assert_eq!(app.take_effects().deletes.len(), 1);
 }
 
-struct OnlyThese(Vec<&'static str>);
-
-impl crate::tui::probe::Probe for OnlyThese {
-    fn exists(&self, p: &str) -> bool {
-        self.0.contains(&p)
-    }
-    fn complete(&self, prefix: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|p| p.starts_with(prefix))
-            .map(|p| p.to_string())
-            .collect()
-    }
-}
-
 #[test]
 fn evidence_is_added_with_completion_and_missing_files_are_flagged() {
     let mut app = app_with_case();
-    app.probe = Box::new(OnlyThese(vec!["/pics/both-charges.png"]));
+    app.probe = Box::new(crate::tui::probe::Listed(vec!["/pics/both-charges.png"]));
     app.handle_key(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT));
     assert_eq!(app.screen, Screen::Evidence);
     app.handle_key(key(KeyCode::Char('a')));
