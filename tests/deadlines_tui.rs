@@ -2,7 +2,9 @@
 //! 80×24 and snapshotted in both languages: the case list with deadline badges, the log,
 //! step 6 with a cause chosen, step 4's escalation; and the overdue-refund reminder.
 
-use jiff::{Timestamp, tz::TimeZone};
+mod common;
+
+use common::{at, now, shanghai as tz};
 use paytwice::domain::case::{Case, Decision, LogEntry, LogKind};
 use paytwice::domain::facts::Facts;
 use paytwice::domain::steps::StepKey;
@@ -15,21 +17,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
-
-fn at(s: &str) -> Timestamp {
-    s.parse().unwrap()
-}
-
-fn tz() -> TimeZone {
-    TimeZone::get("Asia/Shanghai")
-        .or_else(|_| TimeZone::posix("CST-8"))
-        .unwrap()
-}
-
-/// Wednesday 2026-11-25 18:00 in Shanghai: the fixed "now" of every test here.
-fn now() -> Timestamp {
-    at("2026-11-25T10:00:00Z")
-}
 
 fn facts(merchant: &str, app: &str, amount: &str) -> Facts {
     Facts {

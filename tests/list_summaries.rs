@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
-use jiff::{Timestamp, tz::TimeZone};
+mod common;
+
+use common::{at, now, shanghai as tz};
 use paytwice::domain::case::{Case, Decision, LogEntry, LogKind};
 use paytwice::domain::facts::Facts;
 use paytwice::domain::steps::StepKey;
@@ -18,20 +20,6 @@ use paytwice::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn at(s: &str) -> Timestamp {
-    s.parse().unwrap()
-}
-
-fn tz() -> TimeZone {
-    TimeZone::get("Asia/Shanghai")
-        .or_else(|_| TimeZone::posix("CST-8"))
-        .unwrap()
-}
-
-fn now() -> Timestamp {
-    at("2026-11-25T10:00:00Z")
-}
 
 fn case(id: &str, merchant: &str, app: &str, created: &str) -> Case {
     let facts = Facts {

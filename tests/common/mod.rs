@@ -32,9 +32,20 @@ use paytwice::domain::case::{Case, Evidence, LogEntry, LogKind};
 use paytwice::domain::facts::Facts;
 use paytwice::domain::steps::StepKey;
 
-/// A fixed clock for model tests.
+/// A fixed clock for model tests: Wednesday 2026-11-25, 18:00 in Shanghai.
 pub fn now() -> Timestamp {
-    "2026-11-25T10:00:00Z".parse().unwrap()
+    at("2026-11-25T10:00:00Z")
+}
+
+pub fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+/// The user's zone in the deadline tests (a fixed +8 where the tz database is missing).
+pub fn shanghai() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("Asia/Shanghai")
+        .or_else(|_| jiff::tz::TimeZone::posix("CST-8"))
+        .unwrap()
 }
 
 /// A case with something everywhere: facts, both payments, notes, log, evidence. Invented data.
