@@ -2,11 +2,14 @@
 //! storage index) instead of every full case, and the list draws from them. Derived from a
 //! `Case` only here, so the list and the case can never disagree about a field.
 
+use std::cmp::Reverse;
+
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::case::{Case, CaseStatus};
-use super::deadlines::DeadlineFacts;
+use super::deadlines::{self, DeadlineFacts, Rules};
 use super::steps::StepKey;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +44,36 @@ impl CaseSummary {
             schema: case.schema,
             deadline: DeadlineFacts::of(case),
         }
+    }
+}
+
+/// Where a case stands in the list's attention order, smallest first: open cases with a
+/// deadline (soonest due first, so overdue ones lead), then other open cases, then finished
+/// ones; each group most recently changed first. It never looks at the clock — an overdue
+/// deadline is only an early one — so the storage index can keep its rows in this order and
+/// start-up can read just the first screenful.
+pub type Attention = (u8, Option<Timestamp>, Reverse<Timestamp>);
+
+pub fn attention(
+    status: CaseStatus,
+    updated_at: Timestamp,
+    facts: &DeadlineFacts,
+    rules: &Rules,
+    tz: &TimeZone,
+) -> Attention {
+    let due = deadlines::nearest_due(facts, rules, tz);
+    let group = match (status.is_open(), due) {
+        (true, Some(_)) => 0,
+        (true, None) => 1,
+        (false, _) => 2,
+    };
+    (group, due, Reverse(updated_at))
+}
+
+impl CaseSummary {
+    /// This summary's place in the list (see `attention`).
+    pub fn attention(&self, rules: &Rules, tz: &TimeZone) -> Attention {
+        attention(self.status, self.updated_at, &self.deadline, rules, tz)
     }
 }
 

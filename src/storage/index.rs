@@ -13,6 +13,12 @@
 //! file added, removed or replaced — every save renames), the first frame is drawn from the
 //! index alone; `verify_summaries` then checks every file as above right after that frame,
 //! before any key is handled. Otherwise the check runs before the first frame.
+//!
+//! Rows are kept in the list's attention order when the program that wrote them said what that
+//! order is (`ListOrder`), and the header names it; a start with the same order (same time
+//! zone, same deadline rules) then reads only the first screenful of rows before the first
+//! frame — a thousand cases start as fast as a few. The order is a hint like the rest: a
+//! start that orders otherwise reads every row and sorts them itself.
 
 use std::collections::BTreeMap;
 use std::fs::{self, Metadata};
@@ -25,7 +31,7 @@ use jiff::Timestamp;
 use super::{Problem, Store, valid_id};
 use crate::domain::case::{Case, CaseStatus, SCHEMA};
 use crate::domain::steps::StepKey;
-use crate::domain::summary::CaseSummary;
+use crate::domain::summary::{Attention, CaseSummary};
 
 pub const INDEX_FILE: &str = "index.json";
 
@@ -39,12 +45,34 @@ pub struct Entry {
     pub summary: CaseSummary,
 }
 
-/// The first line: format name, version, and `cases/`'s own modification time when the index
-/// was written. Then one line per case, tab-separated (text fields escaped), so that reading
-/// a thousand of them stays a fraction of a millisecond:
+/// The first line: format name, version, `cases/`'s own modification time when the index was
+/// written, and the stamp of the order its rows are in (`-`: newest change first). Then one
+/// line per case, tab-separated (text fields escaped), so that reading a thousand of them
+/// stays a fraction of a millisecond:
 /// `id size mtime_ns status progress step updated_s updated_ns schema =amount|- currency title`
 /// followed by the deadline facts (`deadline_row.rs`).
 const MAGIC: &str = "paytwice-index";
+
+/// The order the case list shows cases in, given by the program that shows it (storage knows
+/// nothing of time zones or deadline rules): rows are written in this order so that a start
+/// can read only the first few.
+pub struct ListOrder {
+    /// Names everything the order depends on; rows written under another stamp are never
+    /// taken to be in this order.
+    pub stamp: u64,
+    pub key: Box<dyn Fn(&CaseSummary) -> Attention>,
+}
+
+/// What start-up gets for the list (`Store::load_list`).
+#[derive(Debug, Default)]
+pub struct ListStart {
+    /// Newest change first.
+    pub summaries: Vec<CaseSummary>,
+    pub problems: Vec<Problem>,
+    /// Every case is in `summaries`. When not, they are the first rows of the list's order
+    /// (enough for a first frame) and `verify_summaries` gives them all.
+    pub complete: bool,
+}
 
 /// The index as read: its entries, when it was written, and the directory time it recorded.
 #[derive(Debug, Default)]
@@ -73,8 +101,8 @@ pub fn read(root: &Path) -> Snapshot {
         return Snapshot::default();
     };
     let (written, dir_mtime_ns) = (file.written, file.dir_mtime_ns);
-    match file.rows(entry) {
-        Some(entries) => Snapshot {
+    match file.rows(entry, usize::MAX) {
+        Some((entries, _)) => Snapshot {
             entries: by_id(entries),
             written: Some(written),
             dir_mtime_ns: Some(dir_mtime_ns),
@@ -97,6 +125,8 @@ fn entry((size, mtime_ns): Stamp, summary: CaseSummary) -> Entry {
 struct IndexFile {
     written: u64,
     dir_mtime_ns: u64,
+    /// The stamp of the order the rows are in (`ListOrder::stamp`), if any.
+    order: Option<u64>,
     /// The file's length. A row paytwice writes is over 64 bytes (its two nanosecond times
     /// alone take 29 digits), so `len / 64` rows is room enough: a hint, never a limit.
     len: u64,
@@ -111,32 +141,43 @@ impl IndexFile {
         let mut reader = io::BufReader::with_capacity(32 * 1024, file);
         let mut first = String::new();
         reader.read_line(&mut first).ok()?;
-        let dir_mtime_ns = header(&first)?;
+        let (dir_mtime_ns, order) = header(&first)?;
         Some(IndexFile {
             written,
             dir_mtime_ns,
+            order,
             len,
             reader,
         })
     }
 
-    /// Every row, in file order, made into what the caller keeps; `None` if any row is
-    /// malformed or unreadable (the whole index is then distrusted).
-    fn rows<T>(mut self, keep: impl Fn(Stamp, CaseSummary) -> T) -> Option<Vec<T>> {
+    /// The first `limit` rows, in file order, made into what the caller keeps, and whether
+    /// they are all there are; `None` if any row read is malformed or unreadable (the whole
+    /// index is then distrusted). Rows past the limit are not looked at.
+    fn rows<T>(
+        mut self,
+        keep: impl Fn(Stamp, CaseSummary) -> T,
+        limit: usize,
+    ) -> Option<(Vec<T>, bool)> {
         use std::io::BufRead;
         // Reserved, not touched: the pages a shorter index leaves unused are never mapped.
-        let mut rows = Vec::with_capacity(usize::try_from(self.len / 64).unwrap_or(0));
+        let room = usize::try_from(self.len / 64).unwrap_or(0);
+        let mut rows = Vec::with_capacity(room.min(limit));
         let mut line = String::new();
         loop {
             line.clear();
             if self.reader.read_line(&mut line).ok()? == 0 {
-                return Some(rows);
+                return Some((rows, true));
             }
             let row = line.strip_suffix('\n').unwrap_or(&line);
-            if !row.is_empty() {
-                let (stamp, summary) = parse_row(row)?;
-                rows.push(keep(stamp, summary));
+            if row.is_empty() {
+                continue;
             }
+            if rows.len() == limit {
+                return Some((rows, false));
+            }
+            let (stamp, summary) = parse_row(row)?;
+            rows.push(keep(stamp, summary));
         }
     }
 }
@@ -156,7 +197,7 @@ pub fn dir_unchanged(root: &Path) -> bool {
     let mut first = String::new();
     let read = fs::File::open(&path).map(|f| io::BufReader::new(f).read_line(&mut first));
     let dir_then = match read {
-        Ok(Ok(_)) => header(&first),
+        Ok(Ok(_)) => header(&first).map(|(dir, _)| dir),
         _ => None,
     };
     unchanged(dir_then, mtime_of(&root.join("cases")), mtime_of(&path))
@@ -169,14 +210,21 @@ fn unchanged(dir_then: Option<u64>, dir_now: Option<u64>, written: Option<u64>) 
     }
 }
 
-fn header(line: &str) -> Option<u64> {
+/// `cases/`'s time and the order stamp, from the first line.
+fn header(line: &str) -> Option<(u64, Option<u64>)> {
     let mut f = line.trim_end().split(' ');
     (f.next() == Some(MAGIC) && f.next() == Some(VERSION_STR)).then_some(())?;
-    f.next()?.parse().ok()
+    let dir = f.next()?.parse().ok()?;
+    let order = match f.next()? {
+        "-" => None,
+        hex => Some(u64::from_str_radix(hex, 16).ok()?),
+    };
+    f.next().is_none().then_some((dir, order))
 }
 
 // 2: rows carry the deadline facts (the list sorts and badges by deadline).
-const VERSION_STR: &str = "2";
+// 3: the header names the order the rows are in.
+const VERSION_STR: &str = "3";
 
 fn parse_row(line: &str) -> Option<(Stamp, CaseSummary)> {
     let mut f = Fields(Some(line));
@@ -282,14 +330,26 @@ pub fn trusted(entry: &Entry, now_on_disk: Option<Stamp>, index_written: Option<
     }
 }
 
-pub fn write(root: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<()> {
+/// Write the index: rows in the list's order when it is known, else newest change first.
+pub fn write(
+    root: &Path,
+    entries: &BTreeMap<String, Entry>,
+    order: Option<&ListOrder>,
+) -> io::Result<()> {
     use std::fmt::Write;
     let dir_mtime_ns = mtime_of(&root.join("cases")).unwrap_or(0);
-    let mut out = format!("{MAGIC} {VERSION_STR} {dir_mtime_ns}\n");
-    // Newest change first, the order `load_summaries` returns: sorting rows already in order
-    // costs one pass instead of moving a thousand summaries around.
+    let mut out = format!("{MAGIC} {VERSION_STR} {dir_mtime_ns} ");
     let mut rows: Vec<&Entry> = entries.values().collect();
-    rows.sort_by_key(|e| std::cmp::Reverse(e.summary.updated_at));
+    match order {
+        Some(order) => {
+            let _ = writeln!(out, "{:016x}", order.stamp);
+            rows.sort_by_cached_key(|e| (order.key)(&e.summary));
+        }
+        None => {
+            out.push_str("-\n");
+            rows.sort_by_key(|e| std::cmp::Reverse(e.summary.updated_at));
+        }
+    }
     for e in rows {
         let s = &e.summary;
         let _ = write!(
@@ -323,34 +383,72 @@ pub fn write(root: &Path, entries: &BTreeMap<String, Entry>) -> io::Result<()> {
 }
 
 impl Store {
-    /// What start-up needs for the list: every case's summary, newest change first, and what
-    /// went wrong. From the index alone when `cases/` is unchanged since it was written (then
-    /// call `verify_summaries` once the first frame is drawn); otherwise every case file is
-    /// `stat`ed and those that changed are read in full through `load` (so a corrupt file is
-    /// quarantined and reported just as `load_all` does). Open a case with `load` before
-    /// changing it.
+    /// Say how the list orders cases, so the index is written in that order and `load_list`
+    /// can stop after the first rows of an index written so.
+    pub fn set_list_order(&mut self, order: ListOrder) {
+        self.order = Some(order);
+    }
+
+    /// Every case's summary, newest change first, and what went wrong (`load_list` with no
+    /// limit).
     pub fn load_summaries(&mut self, now: Timestamp) -> (Vec<CaseSummary>, Vec<Problem>) {
+        let start = self.load_list(now, usize::MAX);
+        (start.summaries, start.problems)
+    }
+
+    /// What start-up needs for the list. From the index alone when `cases/` is unchanged since
+    /// it was written (then call `verify_summaries` once the first frame is drawn) — only its
+    /// first `first` rows when they are in this store's list order; otherwise every case file
+    /// is `stat`ed and those that changed are read in full through `load` (so a corrupt file
+    /// is quarantined and reported just as `load_all` does). Open a case with `load` before
+    /// changing it.
+    pub fn load_list(&mut self, now: Timestamp, first: usize) -> ListStart {
         let file = IndexFile::open(self.root());
         self.index_written = file.as_ref().map(|f| f.written);
         let dir_now = mtime_of(&self.cases_dir());
+        let ours = self.order.as_ref().map(|o| o.stamp);
+        if file.as_ref().is_some_and(|f| f.order != ours) {
+            // Rewritten once this start is over, in this order.
+            self.index_dirty = true;
+        }
         let (fresh, stale) = match file {
             Some(f) if unchanged(Some(f.dir_mtime_ns), dir_now, Some(f.written)) => (Some(f), None),
             other => (None, other),
         };
-        let Some(mut summaries) = fresh.and_then(|f| f.rows(|_, summary| summary)) else {
+        let limit = match &fresh {
+            Some(f) if f.order.is_some() && f.order == ours => first,
+            _ => usize::MAX,
+        };
+        let Some((mut summaries, complete)) = fresh.and_then(|f| f.rows(|_, s| s, limit)) else {
             // Rewritten once this start is over, so that the next start can take the fast
             // path. A changed directory still trusts the entries of unchanged files; a
             // malformed index trusts none.
             self.index_dirty = true;
-            let old = stale.and_then(|f| f.rows(entry)).map(by_id);
-            return self.scan(now, old.unwrap_or_default());
+            let old = stale
+                .and_then(|f| f.rows(entry, usize::MAX))
+                .map(|(e, _)| by_id(e));
+            let (summaries, problems) = self.scan(now, old.unwrap_or_default());
+            return ListStart {
+                summaries,
+                problems,
+                complete: true,
+            };
         };
         // The summaries go to the caller as they are; `verify_summaries` reads the index
         // again after the first frame rather than keeping a copy now.
         self.unverified = true;
         let problems = self.newer_schema(&summaries);
         summaries.sort_by_key(|s| std::cmp::Reverse(s.updated_at));
-        (summaries, problems)
+        ListStart {
+            summaries,
+            problems,
+            complete,
+        }
+    }
+
+    /// Whether `id` names a case file here (to resume a case the first rows did not hold).
+    pub fn has_case(&self, id: &str) -> bool {
+        valid_id(id) && self.case_path(id).is_file()
     }
 
     /// After a first frame drawn from the index alone: check every case file as
@@ -449,12 +547,14 @@ impl Store {
         if !self.index_dirty || self.unverified || self.access() == super::Access::ReadOnly {
             return Ok(());
         }
-        write(self.root(), &self.index)?;
+        write(self.root(), &self.index, self.order.as_ref())?;
         self.index_dirty = false;
         Ok(())
     }
 }
 
 mod deadline_row;
+#[cfg(test)]
+mod order_tests;
 #[cfg(test)]
 mod tests;

@@ -108,6 +108,8 @@ pub struct Store {
     index_written: Option<u64>,
     /// The list came from the index alone; `verify_summaries` has yet to check the files.
     unverified: bool,
+    /// The case list's order, when the caller shows one (the index is written in it).
+    order: Option<index::ListOrder>,
 }
 
 fn private_dir(path: &Path) -> io::Result<()> {
@@ -178,6 +180,7 @@ impl Store {
             index_dirty: false,
             index_written: None,
             unverified: false,
+            order: None,
         })
     }
 

@@ -6,11 +6,11 @@ use crate::domain::facts::Facts;
 use crate::storage::Access;
 use std::time::Duration;
 
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     "2026-11-25T10:00:00Z".parse().unwrap()
 }
 
-fn case(id: &str, merchant: &str) -> Case {
+pub(super) fn case(id: &str, merchant: &str) -> Case {
     let facts = Facts {
         merchant: merchant.into(),
         ..Facts::default()
@@ -20,7 +20,7 @@ fn case(id: &str, merchant: &str) -> Case {
 
 /// Back-date a file (always to the same moment) so it is clearly older than an index
 /// written now.
-fn age(path: &Path) {
+pub(super) fn age(path: &Path) {
     let f = fs::File::options().write(true).open(path).unwrap();
     f.set_modified(UNIX_EPOCH + Duration::from_secs(1_700_000_000))
         .unwrap();
@@ -191,15 +191,20 @@ fn deadline_facts_survive_the_index_and_an_older_index_is_not_used() {
             (entry.summary.id.clone(), entry)
         })
         .collect();
-    write(d.path(), &entries).unwrap();
+    write(d.path(), &entries, None).unwrap();
     let snap = read(d.path());
     assert_eq!(snap.entries["a"].summary, summary);
     assert_eq!(snap.entries["b"].summary, finished);
-    // An index written before rows carried deadline facts (version 1) counts as empty, so
-    // the list is never sorted or badged from rows without them.
+    // An index of an older version (1: rows without deadline facts; 2: no order stamp)
+    // counts as empty, so the list is never sorted or badged from rows without them.
     let text = fs::read_to_string(d.path().join(INDEX_FILE)).unwrap();
-    fs::write(d.path().join(INDEX_FILE), text.replacen(" 2 ", " 1 ", 1)).unwrap();
-    assert!(read(d.path()).entries.is_empty());
+    let header = format!("{MAGIC} {VERSION_STR} ");
+    assert!(text.starts_with(&header));
+    for old in ["1", "2"] {
+        let older = text.replacen(&header, &format!("{MAGIC} {old} "), 1);
+        fs::write(d.path().join(INDEX_FILE), older).unwrap();
+        assert!(read(d.path()).entries.is_empty());
+    }
 }
 
 #[test]
