@@ -8,9 +8,10 @@ use common::{at, now, shanghai as tz};
 use paytwice::domain::case::{Case, Decision, LogEntry, LogKind};
 use paytwice::domain::facts::Facts;
 use paytwice::domain::steps::StepKey;
+use paytwice::domain::summary::CaseSummary;
 use paytwice::lang::Lang;
 use paytwice::storage::State;
-use paytwice::tui::app::{App, Screen};
+use paytwice::tui::app::{App, Screen, list_order};
 use paytwice::tui::theme::Theme;
 use paytwice::tui::view;
 use ratatui::Terminal;
@@ -192,6 +193,61 @@ fn list_sorts_by_attention_and_shows_deadline_badges() {
         ],
         "overdue, due soonest, later, no deadline, finished"
     );
+}
+
+/// The storage index keeps its rows in the order the list shows (so a start can read only the
+/// first screenful): the order's key sorts the summaries exactly as `list_rows` does, and its
+/// stamp names the zone it was worked out in.
+#[test]
+fn the_index_order_is_the_list_order_and_names_its_zone() {
+    let a = app(Lang::En, list_cases());
+    let order = list_order(&tz()).expect("a named zone");
+    let mut summaries: Vec<CaseSummary> = a.cases.iter().map(CaseSummary::of).collect();
+    summaries.sort_by_key(|s| (order.key)(s));
+    let by_key: Vec<&str> = summaries.iter().map(|s| s.id.as_str()).collect();
+    let shown: Vec<&str> = a
+        .list_rows()
+        .iter()
+        .map(|&i| a.cases[i].id.as_str())
+        .collect();
+    assert_eq!(by_key, shown);
+
+    let stamp = |zone: &jiff::tz::TimeZone| list_order(zone).map(|o| o.stamp);
+    assert_eq!(
+        stamp(&tz()),
+        Some(order.stamp),
+        "the same zone, the same stamp"
+    );
+    assert_ne!(stamp(&jiff::tz::TimeZone::UTC), Some(order.stamp));
+    let unnamed = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+    assert_eq!(
+        stamp(&unnamed),
+        None,
+        "a zone without a name is never trusted"
+    );
+}
+
+/// A first frame drawn from the list's first rows may miss the most overdue case; once every
+/// row is in (before any key), the launch reminder looks again and finds it.
+#[test]
+fn the_reminder_looks_again_when_the_whole_list_comes_in() {
+    let cases = list_cases();
+    let all: Vec<CaseSummary> = cases.iter().map(CaseSummary::of).collect();
+    let mut a = App::new(Lang::En, now(), tz(), vec![]);
+    a.list = all
+        .iter()
+        .filter(|s| s.id == "20261124-gym" || s.id == "20261101-bakery")
+        .cloned()
+        .collect();
+    a.list_partial = true;
+    a.resume(&State::default());
+    assert_eq!(a.status, None, "nothing overdue among the first rows");
+    a.list_verified(all, vec![]);
+    let s = screen(&a);
+    assert!(s.contains("Refund overdue by 5 days"), "{s}");
+    assert!(!a.list_partial);
+    let selected = a.selected_case().map(|i| a.list[i].id.as_str());
+    assert_eq!(selected, Some("20261112-coffee"));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 use paytwice::domain::case::Case;
 use paytwice::domain::facts::Facts;
-use paytwice::storage::{Access, Store};
+use paytwice::storage::{Access, State, Store};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 fn now() -> Timestamp {
@@ -151,4 +151,44 @@ fn a_case_file_damaged_in_place_after_the_index_is_still_quarantined() {
                 .starts_with("older.json.corrupt-")
         });
     assert!(moved, "the damaged file is kept aside, not deleted");
+}
+
+/// More cases than the terminal has rows: a start reads only the first rows of the index (kept
+/// in the list's order by the session before), yet the case the user was last in — last in
+/// that order — is resumed, and back on the list every case is there.
+#[test]
+fn a_case_past_the_first_rows_is_resumed_and_the_list_is_whole() {
+    let d = tempfile::tempdir().unwrap();
+    let mut store = Store::open(d.path(), Access::Write).unwrap();
+    // No deadlines: newest change first, so "Shop 00" is the last of 40 rows.
+    for i in 0..40 {
+        let c = case(&format!("c{i:02}"), &format!("Shop {i:02}"), i);
+        store.save(&c).unwrap();
+    }
+    let state = State {
+        last_case: Some("c00".into()),
+        ..State::default()
+    };
+    store.save_state(&state).unwrap();
+    drop(store);
+    let index = d.path().join("index.json");
+    for session in ["writes the index", "reads its first rows"] {
+        let mut s = Session::start(d.path());
+        s.wait_for("Shop 00");
+        s.wait_for("Check records");
+        if session == "reads its first rows" {
+            s.keys("\x1b");
+            s.wait_for("> Shop 00");
+            // Row 39 of 40, only read once the first frame is drawn.
+            s.wait_for("Shop 01");
+        }
+        s.quit();
+        let text = std::fs::read_to_string(&index).unwrap();
+        let header = text.lines().next().unwrap_or_default();
+        assert!(
+            !header.ends_with(" -"),
+            "{session}: rows in list order: {header}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -53,6 +53,10 @@ pub fn busy_case(i: usize) -> Case {
 /// it after a session: with its summary index current.
 pub fn fill(dir: &Path, n: usize) {
     let mut store = Store::open(dir, Access::Write).expect("bench data directory");
+    // Rows in the list's order, as the program itself writes them.
+    if let Some(order) = paytwice::tui::app::list_order(&paytwice::tui::zone::local()) {
+        store.set_list_order(order);
+    }
     for i in 0..n {
         store.save(&busy_case(i)).expect("bench case saved");
     }

@@ -21,7 +21,7 @@ mod templates;
 
 pub use templates::{TemplateView, Templates};
 
-pub use list::ListFilter;
+pub use list::{ListFilter, list_order};
 pub use report::ReportExport;
 pub mod scam;
 
@@ -96,8 +96,12 @@ pub struct App {
     pub lang: Lang,
     pub now: Timestamp,
     pub tz: TimeZone,
-    /// Every case, in list order, as the list shows it (start-up reads only these).
+    /// Every case's summary (start-up reads only these), newest change first; `list_rows`
+    /// gives the order shown.
     pub list: Vec<CaseSummary>,
+    /// `list` holds only the first rows of the list's order, enough for the first frame;
+    /// `list_verified` brings the rest before any key is handled.
+    pub list_partial: bool,
     /// The cases read in full: the ones opened or created (all of them when built by `new`).
     pub cases: Vec<Case>,
     pub read_only: BTreeSet<String>,
@@ -150,6 +154,7 @@ impl App {
             now,
             tz,
             cases,
+            list_partial: false,
             read_only: BTreeSet::new(),
             problems: vec![],
             screen: Screen::List,

@@ -28,6 +28,7 @@ use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
 
 use crate::assets::tf;
 use crate::cli::Cli;
+use crate::domain::summary::CaseSummary;
 use crate::lang::Lang;
 use crate::storage::{self, Access, SaveError, Store};
 use app::App;
@@ -55,24 +56,26 @@ pub fn run(cli: &Cli) -> ExitCode {
     let state = store.load_state();
     let lang = cli.lang.or(state.lang).unwrap_or(locale);
     let now = Timestamp::now();
-    // Only what the first frame needs: the list's summaries, and the one case to resume.
-    let (list, problems) = store.load_summaries(now);
-    let mut app = App::new(lang, now, zone::local(), vec![]);
-    app.read_only = list
+    let tz = zone::local();
+    if let Some(order) = app::list_order(&tz) {
+        store.set_list_order(order);
+    }
+    // Only what the first frame needs: the first screenful of the list's summaries (it shows
+    // fewer rows than the terminal has), and the one case to resume.
+    let rows =
+        ratatui::crossterm::terminal::size().map_or(usize::MAX, |(_, h)| usize::from(h).max(1));
+    let start = store.load_list(now, rows);
+    let mut app = App::new(lang, now, tz, vec![]);
+    app.read_only = start
+        .summaries
         .iter()
         .filter(|s| store.is_read_only(&s.id))
         .map(|s| s.id.clone())
         .collect();
-    app.list = list;
-    app.problems = problems;
-    if let Some(id) = state.last_case.as_deref()
-        && app.list.iter().any(|s| s.id == id && s.status.is_open())
-    {
-        match read_case(&mut store, id, now) {
-            Ok((case, read_only)) => app.add_loaded(case, read_only),
-            Err(problem) => app.case_loaded(id, Err(problem)),
-        }
-    }
+    app.list = start.summaries;
+    app.list_partial = !start.complete;
+    app.problems = start.problems;
+    read_last_case(&mut app, &mut store, state.last_case.as_deref());
     app.resume(&state);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -208,6 +211,32 @@ fn after_first_frame(
         app.templates.overrides = storage::overrides::read_all(&config).0;
     }
     Ok(())
+}
+
+/// Read the case the user was last in, if it is still open, for `App::resume` to open. When the
+/// list holds only its first rows and the case is not among them, its file is read anyway and
+/// its summary joins the list (the whole list replaces it after the first frame).
+fn read_last_case(app: &mut App, store: &mut Store, id: Option<&str>) {
+    let Some(id) = id else { return };
+    let listed = app
+        .list
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.status.is_open());
+    let unlisted = listed.is_none() && app.list_partial && store.has_case(id);
+    if listed != Some(true) && !unlisted {
+        return;
+    }
+    match read_case(store, id, app.now) {
+        Ok((case, _)) if unlisted && !case.status.is_open() => {}
+        Ok((case, read_only)) => {
+            if unlisted {
+                app.list.push(CaseSummary::of(&case));
+            }
+            app.add_loaded(case, read_only);
+        }
+        Err(problem) => app.case_loaded(id, Err(problem)),
+    }
 }
 
 /// Read one case in full (to open it); a file that went bad since start-up is quarantined and

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Screen};
 use super::persist;
-use crate::domain::case::Case;
+use crate::domain::case::{Case, CaseStatus};
 use crate::domain::facts::Facts;
 use crate::lang::Lang;
 use crate::storage::{Access, Store};
@@ -41,4 +41,37 @@ fn the_case_report_is_written_private_under_exports_and_its_path_shown() {
     persist(&mut app, &mut store);
     let saved = std::fs::read_to_string(dir.path().join("cases/c-edge.json")).unwrap();
     assert!(saved.contains("\"export_report\": true"), "{saved}");
+}
+
+/// The case to resume when the list holds only its first rows and not that case: read from its
+/// file and added to the list when open; a finished case, a missing one, or an id that is not a
+/// file name are left alone. With the whole list in hand, an unlisted case is not looked for.
+#[test]
+fn a_last_case_past_the_first_rows_is_read_only_when_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), Access::Write).unwrap();
+    let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+    store
+        .save(&Case::new("c-open".into(), Facts::default(), now))
+        .unwrap();
+    let mut done = Case::new("c-done".into(), Facts::default(), now);
+    done.status = CaseStatus::Closed;
+    store.save(&done).unwrap();
+    let cases = [
+        ("c-open", true),
+        ("c-done", false),
+        ("c-gone", false),
+        ("../cases/c-open", false),
+    ];
+    for (id, joins) in cases {
+        let mut app = App::new(Lang::En, now, TimeZone::UTC, vec![]);
+        app.list_partial = true;
+        super::read_last_case(&mut app, &mut store, Some(id));
+        assert_eq!(app.list.iter().any(|s| s.id == id), joins, "{id}");
+        assert_eq!(app.cases.len(), usize::from(joins), "{id}");
+        assert!(app.problems.is_empty(), "{id}");
+    }
+    let mut whole = App::new(Lang::En, now, TimeZone::UTC, vec![]);
+    super::read_last_case(&mut whole, &mut store, Some("c-open"));
+    assert!(whole.list.is_empty() && whole.cases.is_empty());
 }

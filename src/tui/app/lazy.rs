@@ -54,7 +54,8 @@ impl App {
     }
 
     /// The list checked against every case file (after a first frame drawn from the index):
-    /// take it, keep the selection on the same case, and add any new problems.
+    /// take it, keep the selection on the same case, and add any new problems. When the first
+    /// frame had only the list's first rows, the launch reminder looks again over them all.
     pub fn list_verified(&mut self, list: Vec<CaseSummary>, problems: Vec<Problem>) {
         let selected = self.selected_case().map(|i| self.list[i].id.clone());
         self.list = list;
@@ -66,6 +67,9 @@ impl App {
             if !self.problems.contains(&p) {
                 self.problems.push(p);
             }
+        }
+        if std::mem::take(&mut self.list_partial) {
+            self.remind_overdue();
         }
     }
 

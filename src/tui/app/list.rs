@@ -2,16 +2,18 @@
 //! open cases with a deadline (overdue first, then due soonest), then other open cases, then
 //! finished ones (resolved, closed, no duplicate), each group most recently changed first.
 
-use std::cmp::Reverse;
 use std::collections::HashMap;
 
+use jiff::tz::TimeZone;
+
 use super::{App, Overlay, Screen, Status};
-use crate::assets::{deadline_rules, t, tf};
+use crate::assets::{DEADLINES_JSON, deadline_rules, t, tf};
 use crate::domain::case::{Case, CaseStatus};
 use crate::domain::deadlines::{self, Deadline, DeadlineFacts};
 use crate::domain::facts::Facts;
 use crate::domain::sanitize::clean_line;
-use crate::domain::summary::CaseSummary;
+use crate::domain::summary::{CaseSummary, attention};
+use crate::storage::index::ListOrder;
 use crate::tui::action::Action;
 use crate::tui::form::FactsForm;
 
@@ -51,6 +53,44 @@ impl ListFilter {
     }
 }
 
+/// The list's order for the storage index to keep its rows in (`storage/index.rs`). Its stamp
+/// names what the order depends on: this build (the order's code and deadline rules) and the
+/// time zone. A zone known only by its rules, not a name, gives none (every start then reads
+/// every row). A stamp that matches while the zone's rules changed under the same name costs
+/// at most a first frame whose top rows are sorted as before; the list is re-sorted from every
+/// row before any key.
+pub fn list_order(tz: &TimeZone) -> Option<ListOrder> {
+    let name = tz.iana_name()?;
+    let mut stamp = Fnv::default();
+    for part in [env!("CARGO_PKG_VERSION"), name, DEADLINES_JSON] {
+        stamp.write(part.as_bytes());
+        stamp.write(&[0]);
+    }
+    let tz = tz.clone();
+    Some(ListOrder {
+        stamp: stamp.0,
+        key: Box::new(move |s| s.attention(deadline_rules(), &tz)),
+    })
+}
+
+/// FNV-1a: a stamp that stays the same across builds and Rust versions (std's hasher does
+/// not promise to).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 impl App {
     /// The case's deadline that needs attention first, at the app's clock.
     pub fn nearest_deadline(&self, c: &Case) -> Option<Deadline> {
@@ -79,13 +119,10 @@ impl App {
             if !self.list_filter.shows(status) {
                 continue;
             }
-            let due = deadlines::nearest_due(facts, deadline_rules(), &self.tz);
-            let group = match (status.is_open(), due) {
-                (true, Some(_)) => 0,
-                (true, None) => 1,
-                (false, _) => 2,
-            };
-            rows.push((i, (group, due, Reverse(updated_at))));
+            rows.push((
+                i,
+                attention(status, updated_at, facts, deadline_rules(), &self.tz),
+            ));
         }
         rows.sort_by_key(|(i, key)| (*key, *i));
         rows.into_iter().map(|(i, _)| i).collect()
