@@ -58,7 +58,7 @@ fn main() {
     // The copies are newer than any index: one load writes theirs, as a first session would.
     std::thread::sleep(Duration::from_millis(50));
     for dir in [&resume, &cold] {
-        let mut store = Store::open(dir, Access::Write).expect("bench dir");
+        let mut store = support::open(dir);
         store.load_summaries(support::base_time());
         store.save_index().expect("index");
     }

@@ -1,8 +1,10 @@
 //! Loading and saving against their floors (issue 6). Run: `cargo bench --bench storage`.
 //!
-//! - the case list with 1, 100 and 1,000 busy cases: `load_summaries` (what start-up does:
-//!   the summary index, each case file only `stat`ed), and `load_all` (every case in full, what
-//!   the CLI does and what start-up did before the index);
+//! - the case list with 1, 100 and 1,000 busy cases: `load_list` of a screenful (30 rows: what
+//!   start-up reads before the first frame, the index being in the list's order),
+//!   `load_summaries` (every row of the summary index, as right after the first frame; there
+//!   each case file is also `stat`ed), and `load_all` (every case in full, what the CLI does
+//!   and what start-up did before the index);
 //! - `Store::save` of one case beside the floor: the same bytes written with the same
 //!   atomic-replace steps in plain Rust (temp file in the same directory, write, fsync, rename,
 //!   fsync the directory), and the same save with 1 vs 1,000 other cases present.
@@ -29,7 +31,10 @@ fn load(c: &mut Criterion) {
     for n in [1usize, 100, 1000] {
         let dir = bench_dir();
         support::fill(dir.path(), n);
-        let mut store = Store::open(dir.path(), Access::Write).expect("store");
+        let mut store = support::open(dir.path());
+        g.bench_with_input(BenchmarkId::new("load_list 30 rows", n), &n, |b, _| {
+            b.iter(|| store.load_list(support::base_time(), 30))
+        });
         g.bench_with_input(BenchmarkId::new("load_summaries", n), &n, |b, _| {
             b.iter(|| store.load_summaries(support::base_time()))
         });

@@ -49,14 +49,19 @@ pub fn busy_case(i: usize) -> Case {
     case
 }
 
-/// A data directory holding `n` busy cases, written by `Store::save`, left as paytwice leaves
-/// it after a session: with its summary index current.
-pub fn fill(dir: &Path, n: usize) {
+/// The data directory as the program opens it: its index is written in the list's order.
+pub fn open(dir: &Path) -> Store {
     let mut store = Store::open(dir, Access::Write).expect("bench data directory");
-    // Rows in the list's order, as the program itself writes them.
     if let Some(order) = paytwice::tui::app::list_order(&paytwice::tui::zone::local()) {
         store.set_list_order(order);
     }
+    store
+}
+
+/// A data directory holding `n` busy cases, written by `Store::save`, left as paytwice leaves
+/// it after a session: with its summary index current.
+pub fn fill(dir: &Path, n: usize) {
+    let mut store = open(dir);
     for i in 0..n {
         store.save(&busy_case(i)).expect("bench case saved");
     }
