@@ -1,7 +1,8 @@
 //! The word tables (`assets/text/<topic>.<lang>.json`) as sorted static arrays, so the program
 //! never parses JSON or builds a hash map to show its first frame (issue 6: the tables' parse
 //! was a third of the first frame's drawing time). The build fails, naming the file, on a
-//! table that is not a flat `key → text` object, or on a key two topics both define.
+//! table that is not a flat `key → text` object, on a key written twice in one file, or on a
+//! key two topics both define.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -81,8 +82,38 @@ fn topics(dir: &Path) -> Vec<String> {
 fn flat_table(path: &Path) -> BTreeMap<String, String> {
     let name = path.display();
     let src = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{name}: {e}")));
-    serde_json::from_str(&src)
-        .unwrap_or_else(|e| fail(&format!("{name}: not a flat object of texts: {e}")))
+    parse_table(&src).unwrap_or_else(|e| fail(&format!("{name}: {e}")))
+}
+
+/// A flat `key → text` object. A key written twice is an error: a JSON map would keep the later
+/// text and drop the earlier one without a word.
+pub fn parse_table(src: &str) -> Result<BTreeMap<String, String>, String> {
+    use serde::de::{Deserializer, Error, MapAccess, Visitor};
+
+    struct Table;
+    impl<'de> Visitor<'de> for Table {
+        type Value = BTreeMap<String, String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a flat object of texts")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut table = BTreeMap::new();
+            while let Some((key, text)) = map.next_entry::<String, String>()? {
+                if table.contains_key(&key) {
+                    return Err(A::Error::custom(format!("key {key:?} is written twice")));
+                }
+                table.insert(key, text);
+            }
+            Ok(table)
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(src);
+    let table = de.deserialize_map(Table).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(table)
 }
 
 fn fail(msg: &str) -> ! {

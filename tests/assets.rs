@@ -10,6 +10,12 @@ use paytwice::lang::Lang;
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
+/// The build script's reader of the word tables, to test what it refuses (its `generate` runs
+/// only in the build).
+#[allow(dead_code)]
+#[path = "../build/text_tables.rs"]
+mod text_tables;
+
 const LEGAL_KEYS: [&str; 4] = [
     "recovery_terms",
     "consumer_rights",
@@ -288,6 +294,30 @@ fn text_tables_have_the_same_keys_and_no_empty_values() {
     }
     assert!(topics > 0, "no text tables are embedded");
     fail_if_any(problems);
+}
+
+/// The build reads each word table entry by entry: a key written twice in one file stops it
+/// (a JSON map would silently keep only the later text), as does anything but flat texts.
+#[test]
+fn the_build_refuses_a_key_written_twice_or_a_nested_table() {
+    let twice = text_tables::parse_table(r#"{"a": "one", "b": "two", "a": "three"}"#);
+    assert!(twice.unwrap_err().contains("\"a\" is written twice"));
+    assert!(text_tables::parse_table(r#"{"a": {"b": "c"}}"#).is_err());
+    assert!(text_tables::parse_table(r#"{"a": "one"} {"#).is_err());
+    let table = text_tables::parse_table(r#"{"b": "two", "a": "one"}"#).unwrap();
+    assert_eq!(
+        table.into_iter().collect::<Vec<_>>(),
+        [
+            ("a".to_string(), "one".to_string()),
+            ("b".to_string(), "two".to_string())
+        ]
+    );
+    for (topic, zh, en) in text_sources() {
+        for (lang, src) in [("zh", zh), ("en", en)] {
+            let parsed = text_tables::parse_table(src);
+            assert!(parsed.is_ok(), "{topic}.{lang}.json: {parsed:?}");
+        }
+    }
 }
 
 /// The tables `build.rs` generates answer every key of every source file with its text (they
