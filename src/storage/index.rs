@@ -151,6 +151,12 @@ impl IndexFile {
         })
     }
 
+    /// Whether `cases/`, with modification time `dir_now`, is as the index saw it: the same time,
+    /// strictly older than the index (the racy-clean rule, as for each file).
+    fn vouches_for(&self, dir_now: Option<u64>) -> bool {
+        dir_now.is_some_and(|now| now == self.dir_mtime_ns && now < self.written)
+    }
+
     /// The first `limit` rows, in file order, made into what the caller keeps, and whether
     /// they are all there are; `None` if any row read is malformed or unreadable (the whole
     /// index is then distrusted). Rows past the limit are not looked at.
@@ -192,22 +198,7 @@ fn by_id(entries: impl IntoIterator<Item = Entry>) -> BTreeMap<String, Entry> {
 /// Only the header: whether `cases/` is unchanged since the index was written (then no file
 /// can have been added, removed or replaced there since, temporary files included).
 pub fn dir_unchanged(root: &Path) -> bool {
-    use std::io::BufRead;
-    let path = root.join(INDEX_FILE);
-    let mut first = String::new();
-    let read = fs::File::open(&path).map(|f| io::BufReader::new(f).read_line(&mut first));
-    let dir_then = match read {
-        Ok(Ok(_)) => header(&first).map(|(dir, _)| dir),
-        _ => None,
-    };
-    unchanged(dir_then, mtime_of(&root.join("cases")), mtime_of(&path))
-}
-
-fn unchanged(dir_then: Option<u64>, dir_now: Option<u64>, written: Option<u64>) -> bool {
-    match (dir_then, dir_now, written) {
-        (Some(then), Some(now), Some(written)) => then == now && now < written,
-        _ => false,
-    }
+    IndexFile::open(root).is_some_and(|f| f.vouches_for(mtime_of(&root.join("cases"))))
 }
 
 /// `cases/`'s time and the order stamp, from the first line.
@@ -412,7 +403,7 @@ impl Store {
             self.index_dirty = true;
         }
         let (fresh, stale) = match file {
-            Some(f) if unchanged(Some(f.dir_mtime_ns), dir_now, Some(f.written)) => (Some(f), None),
+            Some(f) if f.vouches_for(dir_now) => (Some(f), None),
             other => (None, other),
         };
         let limit = match &fresh {
