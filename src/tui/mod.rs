@@ -68,12 +68,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         ratatui::crossterm::terminal::size().map_or(usize::MAX, |(_, h)| usize::from(h).max(1));
     let start = store.load_list(now, rows);
     let mut app = App::new(lang, now, tz, vec![]);
-    app.read_only = start
-        .summaries
-        .iter()
-        .filter(|s| store.is_read_only(&s.id))
-        .map(|s| s.id.clone())
-        .collect();
+    mark_read_only(&mut app, &store, &start.summaries);
     app.list = start.summaries;
     app.list_partial = !start.complete;
     app.problems = start.problems;
@@ -206,8 +201,7 @@ fn after_first_frame(
     event::poll(SETTLE)?;
     if let Some((list, problems)) = store.verify_summaries(app.now) {
         let changed = list != app.list || !problems.is_empty();
-        let read_only = list.iter().filter(|s| store.is_read_only(&s.id));
-        app.read_only.extend(read_only.map(|s| s.id.clone()));
+        mark_read_only(app, store, &list);
         app.list_verified(list, problems);
         if changed {
             term.draw(|f| view::draw(f, app, theme))?;
@@ -218,6 +212,12 @@ fn after_first_frame(
         app.templates.overrides = storage::overrides::read_all(&config).0;
     }
     Ok(())
+}
+
+/// The listed cases the store will not write (a newer paytwice's) are shown read-only.
+fn mark_read_only(app: &mut App, store: &Store, list: &[CaseSummary]) {
+    let read_only = list.iter().filter(|s| store.is_read_only(&s.id));
+    app.read_only.extend(read_only.map(|s| s.id.clone()));
 }
 
 /// Read the case the user was last in, if it is still open, for `App::resume` to open. When the
