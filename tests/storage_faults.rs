@@ -284,10 +284,8 @@ fn mode(p: &Path) -> u32 {
 #[test]
 fn data_is_private_at_rest() {
     let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("data");
-    // An existing directory that is too open is tightened.
-    fs::create_dir(&root).unwrap();
-    fs::set_permissions(&root, fs::Permissions::from_mode(0o755)).unwrap();
+    // Directories paytwice creates (the parents of the data directory too) are private.
+    let root = d.path().join("new/data");
     let mut store = Store::open(&root, Access::Write).unwrap();
     let case = common::typical_case("20261125-100000");
     // A case file restored from a backup with open permissions becomes private on save.
@@ -304,6 +302,7 @@ fn data_is_private_at_rest() {
         .unwrap();
     let exports = store.exports_dir().unwrap();
     assert_eq!(mode(&root), 0o700);
+    assert_eq!(mode(&d.path().join("new")), 0o700);
     assert_eq!(mode(&root.join("cases")), 0o700);
     assert_eq!(mode(&exports), 0o700);
     assert_eq!(mode(&case_path(&root, &case.id)), 0o600);
@@ -313,4 +312,59 @@ fn data_is_private_at_rest() {
         let p = e.unwrap().path();
         assert_eq!(mode(&p), 0o600, "{p:?}"); // the quarantined `{}` too
     }
+}
+
+fn full_mode(p: &Path) -> u32 {
+    fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// Only what paytwice made is changed: a directory the user chose keeps its mode (a shared
+/// `1777` directory its sticky bit), the target of a symlinked `cases/` too, and files that
+/// only look like temporary files are not removed.
+#[test]
+fn an_existing_directory_and_files_not_ours_are_left_as_they_are() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("shared");
+    fs::create_dir(&root).unwrap();
+    fs::set_permissions(&root, fs::Permissions::from_mode(0o1777)).unwrap();
+    let elsewhere = d.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::set_permissions(&elsewhere, fs::Permissions::from_mode(0o755)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join("cases")).unwrap();
+    let theirs = [".notes.tmp-draft", ".backup.json.tmp-old", ".x.tmp-1-2"];
+    for name in theirs {
+        fs::write(root.join(name), b"keep").unwrap();
+        fs::write(elsewhere.join(name), b"keep").unwrap();
+    }
+    let mut store = Store::open(&root, Access::Write).unwrap();
+    store
+        .save(&common::typical_case("20261125-100000"))
+        .unwrap();
+    store.exports_dir().unwrap();
+    drop(store);
+    let _again = Store::open(&root, Access::Write).unwrap();
+    assert_eq!(full_mode(&root), 0o1777);
+    assert_eq!(full_mode(&elsewhere), 0o755);
+    assert_eq!(mode(&root.join("exports")), 0o700, "made by paytwice");
+    for name in theirs {
+        assert_eq!(fs::read(root.join(name)).unwrap(), b"keep", "{name}");
+        assert_eq!(fs::read(elsewhere.join(name)).unwrap(), b"keep", "{name}");
+    }
+}
+
+/// A symlink planted as the lock: paytwice refuses to start writing instead of cutting down the
+/// file it points to (or creating one outside the data directory).
+#[test]
+fn a_symlinked_lock_is_refused_and_its_target_kept() {
+    let d = tempfile::tempdir().unwrap();
+    let outside = d.path().join("precious.txt");
+    fs::write(&outside, "a file outside the data directory").unwrap();
+    let root = d.path().join("data");
+    fs::create_dir(&root).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("paytwice.lock")).unwrap();
+    assert!(Store::open(&root, Access::Write).is_err());
+    assert_eq!(
+        fs::read_to_string(&outside).unwrap(),
+        "a file outside the data directory"
+    );
 }

@@ -81,15 +81,28 @@ fn create_temp(target: &Path, fault: FaultHook) -> io::Result<(PathBuf, File)> {
     }
 }
 
-/// Remove temporary files a crashed save left in `dir` (only ours: the marker in the name).
-pub fn cleanup_temps(dir: &Path) {
+/// The file a temporary file of ours stands for: `x.json` for `.x.json.tmp-<pid>-<n>`;
+/// `None` for any other name.
+pub fn temp_target(name: &str) -> Option<&str> {
+    let (target, tail) = name.strip_prefix('.')?.rsplit_once(TMP_MARKER)?;
+    let (pid, n) = tail.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(n) && !target.is_empty()).then_some(target)
+}
+
+/// Remove temporary files a crashed save left in `dir`: only ours, that is a regular file named
+/// as `temp_path` names them for a file `ours` recognises (`.state.json.tmp-12-0`, not any
+/// `.*.tmp-*` a user or another program keeps there).
+pub fn cleanup_temps(dir: &Path, ours: &dyn Fn(&str) -> bool) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') && name.contains(TMP_MARKER) {
+        if temp_target(&name).is_some_and(ours)
+            && fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_file())
+        {
             let _ = fs::remove_file(e.path());
         }
     }
@@ -136,13 +149,33 @@ mod tests {
     #[test]
     fn cleanup_removes_only_our_temps() {
         let d = tempfile::tempdir().unwrap();
-        fs::write(d.path().join(".x.json.tmp-1-0"), b"").unwrap();
+        let ours = temp_path(&d.path().join("x.json"), 3);
+        fs::write(&ours, b"").unwrap();
         fs::write(d.path().join("x.json"), b"").unwrap();
-        cleanup_temps(d.path());
-        let names: Vec<_> = fs::read_dir(d.path())
+        // Someone else's files that only look alike stay.
+        for other in [".notes.txt.tmp-1-0", ".x.json.tmp-backup", ".vim.tmp-x"] {
+            fs::write(d.path().join(other), b"keep").unwrap();
+        }
+        std::os::unix::fs::symlink(d.path().join("x.json"), d.path().join(".x.json.tmp-9-9"))
+            .unwrap();
+        fs::create_dir(d.path().join(".x.json.tmp-8-8")).unwrap();
+        cleanup_temps(d.path(), &|t| t == "x.json");
+        let mut names: Vec<_> = fs::read_dir(d.path())
             .unwrap()
-            .map(|e| e.unwrap().file_name())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, vec!["x.json"]);
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                ".notes.txt.tmp-1-0",
+                ".vim.tmp-x",
+                ".x.json.tmp-8-8",
+                ".x.json.tmp-9-9",
+                ".x.json.tmp-backup",
+                "x.json"
+            ]
+        );
+        assert_eq!(temp_target(".x.json.tmp-12-0"), Some("x.json"));
     }
 }

@@ -2,9 +2,9 @@
 //! run. The holder writes its pid into it so a second instance can say who holds it. The
 //! kernel frees the lock when the holder dies, even by `kill -9`.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom};
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::time::Duration;
 
@@ -26,13 +26,9 @@ pub enum LockError {
 
 impl DataLock {
     pub fn acquire(dir: &Path) -> Result<DataLock, LockError> {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(dir.join(LOCK_FILE))?;
+        // Never through a symlink, and only a regular file: a planted link would otherwise
+        // have the pid written into (and the file cut down to) whatever it points to.
+        let mut file = super::regular::open_own(&dir.join(LOCK_FILE))?;
         // A contender tries again for a moment before giving up: the holder may be a paytwice
         // that is just exiting, or, briefly, a forked child that has not yet exec'd (it shares
         // the lock until then: multi-threaded test harnesses do this). The holder writes its
@@ -116,6 +112,35 @@ mod tests {
         let _held = DataLock::acquire(d.path()).unwrap();
         let s = std::fs::read_to_string(d.path().join(LOCK_FILE)).unwrap();
         assert_eq!(s.trim().parse::<u32>().ok(), Some(std::process::id()));
+    }
+
+    #[test]
+    fn a_symlink_or_fifo_planted_as_the_lock_is_refused_and_its_target_untouched() {
+        let d = tempfile::tempdir().unwrap();
+        let outside = d.path().join("outside.txt");
+        std::fs::write(&outside, "precious contents, longer than a pid").unwrap();
+        let data = d.path().join("data");
+        std::fs::create_dir(&data).unwrap();
+        std::os::unix::fs::symlink(&outside, data.join(LOCK_FILE)).unwrap();
+        assert!(matches!(DataLock::acquire(&data), Err(LockError::Io(_))));
+        assert_eq!(
+            std::fs::read_to_string(&outside).unwrap(),
+            "precious contents, longer than a pid"
+        );
+        // A link to a file not there yet creates nothing outside either.
+        let absent = d.path().join("absent");
+        let data2 = d.path().join("data2");
+        std::fs::create_dir(&data2).unwrap();
+        std::os::unix::fs::symlink(&absent, data2.join(LOCK_FILE)).unwrap();
+        assert!(DataLock::acquire(&data2).is_err());
+        assert!(!absent.exists());
+        // A FIFO is not waited on.
+        let data3 = d.path().join("data3");
+        std::fs::create_dir(&data3).unwrap();
+        let fifo =
+            std::ffi::CString::new(data3.join(LOCK_FILE).as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        assert!(DataLock::acquire(&data3).is_err());
     }
 
     #[test]

@@ -9,13 +9,14 @@ pub mod exports;
 pub mod index;
 pub mod lock;
 pub mod overrides;
+pub mod regular;
 mod state;
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, DirBuilder};
 use std::hash::{Hash, Hasher};
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -112,14 +113,11 @@ pub struct Store {
     order: Option<index::ListOrder>,
 }
 
+/// Create `path` (and its parents) `0700` if missing. A directory that is already there keeps
+/// its mode: it is the user's (a shared `1777` directory keeps its sticky bit, the target of a
+/// symlinked `cases/` is not touched).
 fn private_dir(path: &Path) -> io::Result<()> {
-    DirBuilder::new().recursive(true).mode(0o700).create(path)?;
-    // An existing directory keeps its mode unless it is more open than ours.
-    let meta = fs::metadata(path)?;
-    if meta.permissions().mode() & 0o077 != 0 {
-        fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
+    DirBuilder::new().recursive(true).mode(0o700).create(path)
 }
 
 /// `name` beside `path`, or `name-1`, `name-2`… if taken: a file set aside never replaces
@@ -160,11 +158,13 @@ impl Store {
                 private_dir(root).map_err(dir_err)?;
                 private_dir(&root.join("cases")).map_err(dir_err)?;
                 let lock = DataLock::acquire(root).map_err(OpenError::Locked)?;
-                atomic::cleanup_temps(root);
+                atomic::cleanup_temps(root, &|t| t == state::FILE || t == index::INDEX_FILE);
                 // A crash leaves its temporary file behind, and creating it changed `cases/`:
                 // when the directory is as the index last saw it, there is nothing to clean.
                 if !index::dir_unchanged(root) {
-                    atomic::cleanup_temps(&root.join("cases"));
+                    atomic::cleanup_temps(&root.join("cases"), &|t| {
+                        t.strip_suffix(".json").is_some_and(valid_id)
+                    });
                 }
                 Some(lock)
             }
@@ -286,7 +286,8 @@ impl Store {
             Ok(()) => {
                 // The bytes stay as they were; only a too-open mode (a file restored from a
                 // backup) is made private like every other file here.
-                let _ = fs::set_permissions(&target, fs::Permissions::from_mode(0o600));
+                // (Through its descriptor: a symlink's target outside is never changed.)
+                let _ = regular::make_private(&target);
                 Problem::Quarantined {
                     file: file.to_string(),
                     moved_to: target

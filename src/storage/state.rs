@@ -18,7 +18,7 @@ pub struct State {
     pub lang: Option<Lang>,
 }
 
-const FILE: &str = "state.json";
+pub(super) const FILE: &str = "state.json";
 
 /// A missing or broken state file is the same as none: it only remembers a position.
 pub fn load(root: &Path) -> State {
