@@ -95,12 +95,57 @@ pub fn content(lang: Lang) -> &'static Content {
 /// The deadline rules (one file for both languages: the words are in `text/deadlines.*`).
 pub const DEADLINES_JSON: &str = include_str!("../assets/deadlines.json");
 
+/// Mainland China's holidays and make-up working days, one year per State Council notice.
+pub const HOLIDAYS_CN_JSON: &str = include_str!("../assets/holidays.cn.json");
+
+/// The file in the config directory where a user adds a year of Chinese holidays.
+pub const USER_HOLIDAYS_FILE: &str = "holidays.cn.json";
+
+/// The deadline rules with mainland China's holidays: the embedded years, then any year a
+/// user's `holidays.cn.json` in the config directory adds.
 pub fn deadline_rules() -> &'static crate::domain::deadlines::Rules {
     static CELL: OnceLock<crate::domain::deadlines::Rules> = OnceLock::new();
     // Checked by the deadline tests; a broken build is a developer error.
     CELL.get_or_init(|| {
-        crate::domain::deadlines::Rules::parse(DEADLINES_JSON).expect("embedded rules parse")
+        let mut rules =
+            crate::domain::deadlines::Rules::parse(DEADLINES_JSON).expect("embedded rules parse");
+        rules.holidays = crate::domain::calendar::Holidays::parse(HOLIDAYS_CN_JSON)
+            .expect("embedded holidays parse");
+        let dir = crate::storage::config_dir();
+        let (user, problem) = read_user_holidays(dir.as_deref());
+        if let Some(user) = user {
+            rules.holidays.add(user);
+        }
+        let _ = USER_HOLIDAYS_PROBLEM.set(problem);
+        rules
     })
+}
+
+static USER_HOLIDAYS_PROBLEM: OnceLock<Option<String>> = OnceLock::new();
+
+/// Why the user's holidays file was not used, if it exists and could not be (shown where a
+/// year's holidays are not known).
+pub fn user_holidays_problem() -> Option<&'static str> {
+    deadline_rules();
+    USER_HOLIDAYS_PROBLEM.get().and_then(|p| p.as_deref())
+}
+
+/// The user's holidays from `dir`, or why they could not be read. No file is no problem.
+fn read_user_holidays(
+    dir: Option<&std::path::Path>,
+) -> (Option<crate::domain::calendar::Holidays>, Option<String>) {
+    let Some(path) = dir.map(|d| d.join(USER_HOLIDAYS_FILE)) else {
+        return (None, None);
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
+        Err(e) => return (None, Some(format!("{}: {e}", path.display()))),
+    };
+    match crate::domain::calendar::Holidays::parse(&text) {
+        Ok(h) => (Some(h), None),
+        Err(e) => (None, Some(format!("{}: {e}", path.display()))),
+    }
 }
 
 fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {

@@ -7,7 +7,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use serde::Serialize;
 
 use crate::assets::{t, tf};
-use crate::domain::calendar::{add_business_days, days_left};
+use crate::domain::calendar::{count_business_days, days_left};
 use crate::domain::case::{Case, LogKind};
 use crate::domain::privacy::{self, Finding, FindingKind};
 use crate::domain::steps::StepKey;
@@ -204,6 +204,7 @@ pub fn context(
         .map(|d| -days_left(d, now, tz))
         .unwrap_or(0)
         .max(0);
+    let cal = crate::assets::deadline_rules().calendar_for(&f.app, &f.payment_method);
     let ctx = Context {
         app: f.app.trim().to_string(),
         merchant,
@@ -216,8 +217,9 @@ pub fn context(
         timeline,
         evidence,
         today: date(now),
-        reply_by: date(add_business_days(now, 2, tz)),
-        refund_by: date(add_business_days(now, 5, tz)),
+        // Counted as the case's deadlines are (mainland China's holidays for a case there).
+        reply_by: date(count_business_days(now, 2, tz, cal).at),
+        refund_by: date(count_business_days(now, 5, tz, cal).at),
         refund_requested,
         refund_due,
         overdue_days,

@@ -7,7 +7,7 @@ use paytwice::domain::facts::Facts;
 use serde_json::Value;
 
 /// A data directory with one case: WeChat Pay, refund requested 20 days ago (so overdue),
-/// a complaint filed 30 days ago, paid with a Visa card 40 days ago.
+/// a complaint filed in the app 30 days ago, paid with a Visa card 40 days ago.
 fn data_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let now = Timestamp::now();
@@ -25,7 +25,7 @@ fn data_dir() -> tempfile::TempDir {
         kind: LogKind::Contact,
         text: "complaint filed in the app".into(),
         reference: "T-1001".into(),
-        with: "service".into(),
+        with: "complaint".into(),
         channel: String::new(),
         code: String::new(),
     });
@@ -65,12 +65,8 @@ fn show_json_lists_deadlines_with_negative_days_when_overdue() {
     let kinds: Vec<&str> = list.iter().filter_map(|d| d["kind"].as_str()).collect();
     assert_eq!(
         kinds,
-        [
-            "wechat_merchant_reply",
-            "wechat_resolution",
-            "refund_due",
-            "card_chargeback"
-        ]
+        ["wechat_merchant_reply", "wechat_resolution", "refund_due"],
+        "no card network's limit on a WeChat Pay payment"
     );
     for d in list {
         assert!(d["due"].as_str().unwrap().parse::<Timestamp>().is_ok());
@@ -86,7 +82,6 @@ fn show_json_lists_deadlines_with_negative_days_when_overdue() {
         "refund overdue: {}",
         days("refund_due")
     );
-    assert!(days("card_chargeback") > 0);
     // The case file itself is unchanged by `show`: deadlines are computed, not stored.
     assert_eq!(v["id"], "case-one");
 }
@@ -139,4 +134,99 @@ fn list_json_names_each_case_s_next_deadline() {
     let next = &v[0]["next_deadline"];
     assert_eq!(next["kind"], "wechat_merchant_reply", "{v}");
     assert!(next["days_left"].as_i64().unwrap() < 0);
+}
+
+/// A data directory with one WeChat Pay case whose refund was requested at `requested`.
+fn requested_dir(requested: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let at: Timestamp = requested.parse().unwrap();
+    let facts = Facts {
+        app: "微信支付".into(),
+        payment_method: "招商银行信用卡".into(),
+        ..Facts::default()
+    };
+    let mut c = Case::new("case-one".into(), facts, at);
+    c.facts.payments[0].time = Some(at);
+    c.facts.payments[1].time = Some(at);
+    c.refund.requested_at = Some(at);
+    let cases = dir.path().join("cases");
+    std::fs::create_dir_all(&cases).unwrap();
+    let json = serde_json::to_string(&c).unwrap();
+    std::fs::write(cases.join("case-one.json"), json).unwrap();
+    dir
+}
+
+fn show(dir: &std::path::Path, config: &std::path::Path, json: bool) -> String {
+    let mut cmd = Command::cargo_bin("paytwice").unwrap();
+    cmd.env("TZ", "Asia/Shanghai")
+        .env("XDG_CONFIG_HOME", config)
+        .args(["--lang", "en", "--data-dir"])
+        .arg(dir)
+        .args(["show", "case-one"]);
+    if json {
+        cmd.arg("--json");
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn refund(v: &Value) -> &Value {
+    let list = v["deadlines"].as_array().unwrap();
+    list.iter().find(|d| d["kind"] == "refund_due").unwrap()
+}
+
+#[test]
+fn a_wechat_refund_skips_national_day_and_spring_festival() {
+    let config = tempfile::tempdir().unwrap();
+    // Wednesday 30 September 2026, 10:00 in Shanghai.
+    let dir = requested_dir("2026-09-30T02:00:00Z");
+    let v: Value = serde_json::from_str(&show(dir.path(), config.path(), true)).unwrap();
+    assert_eq!(refund(&v)["due"], "2026-10-13T10:00:00+08:00");
+    assert_eq!(refund(&v)["holidays_unknown"], Value::Null);
+    // Friday 13 February 2026, 10:00.
+    let dir = requested_dir("2026-02-13T02:00:00Z");
+    let v: Value = serde_json::from_str(&show(dir.path(), config.path(), true)).unwrap();
+    assert_eq!(refund(&v)["due"], "2026-02-27T10:00:00+08:00");
+    // No card network's chargeback clock on a Chinese card paying through WeChat Pay.
+    let kinds: Vec<&str> = v["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["kind"].as_str())
+        .collect();
+    assert!(!kinds.contains(&"card_chargeback"), "{kinds:?}");
+}
+
+#[test]
+fn a_year_without_holidays_says_so_until_a_user_file_adds_it() {
+    let config = tempfile::tempdir().unwrap();
+    // Monday 1 March 2027: the data has no 2027 yet.
+    let dir = requested_dir("2027-03-01T02:00:00Z");
+    let v: Value = serde_json::from_str(&show(dir.path(), config.path(), true)).unwrap();
+    assert_eq!(refund(&v)["holidays_unknown"], 2027);
+    assert_eq!(refund(&v)["due"], "2027-03-08T10:00:00+08:00");
+    let text = show(dir.path(), config.path(), false);
+    assert!(text.contains("holidays of 2027 not known yet"), "{text}");
+
+    // A user's holidays file in the config directory adds 2027 (a made-up day off here).
+    let app_config = config.path().join("paytwice");
+    std::fs::create_dir_all(&app_config).unwrap();
+    let year = r#"{"years": {"2027": {"notice": "a notice", "published": "2026-11-01",
+        "url": "https://example.org/notice",
+        "off": [{"name": "test", "from": "2027-03-02", "to": "2027-03-02"}], "work": []}}}"#;
+    std::fs::write(app_config.join("holidays.cn.json"), year).unwrap();
+    let v: Value = serde_json::from_str(&show(dir.path(), config.path(), true)).unwrap();
+    assert_eq!(refund(&v)["holidays_unknown"], Value::Null);
+    assert_eq!(refund(&v)["due"], "2027-03-09T10:00:00+08:00");
+
+    // A broken file is not used, and the note says why.
+    std::fs::write(app_config.join("holidays.cn.json"), "{ not json").unwrap();
+    let text = show(dir.path(), config.path(), false);
+    assert!(text.contains("holidays of 2027 not known yet"), "{text}");
+    assert!(text.contains("your holidays file was not used"), "{text}");
 }

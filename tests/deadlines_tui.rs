@@ -386,7 +386,8 @@ fn step_4_escalation() {
     });
 }
 
-/// A WeChat Pay case paid by Visa card, with a complaint filed: every kind of rule at once.
+/// A WeChat Pay case paid by Visa card, with a complaint filed in the app: the general rules
+/// and WeChat Pay's, and no card network's (the payment went through WeChat Pay).
 fn wechat_card_case() -> Case {
     let mut c = overdue_case();
     c.id = "20261112-wechat".into();
@@ -395,7 +396,7 @@ fn wechat_card_case() -> Case {
     c.add_log(
         contact(
             "2026-11-24T01:00:00Z",
-            "service",
+            "complaint",
             "Complaint filed in the app",
             "WX-5521",
         ),
@@ -426,12 +427,7 @@ fn step_3_lists_every_deadline_with_its_source() {
     .collect();
     assert_eq!(
         kinds,
-        [
-            "refund_due",
-            "wechat_merchant_reply",
-            "wechat_resolution",
-            "card_chargeback"
-        ]
+        ["refund_due", "wechat_merchant_reply", "wechat_resolution"]
     );
 }
 

@@ -101,7 +101,9 @@ pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
 }
 
 /// SPEC §6: `[{"kind", "due", "days_left"}]`, `due` in the user's zone, negative days when
-/// overdue; `source` says where the rule comes from.
+/// overdue; `overdue` once the due time has passed (also on the due day), `holidays_unknown`
+/// the year whose Chinese holidays a business-day count needed but does not know (or null);
+/// `source` says where the rule comes from.
 fn deadlines_json(
     deadlines: &[crate::domain::deadlines::Deadline],
     tz: &jiff::tz::TimeZone,
@@ -113,6 +115,8 @@ fn deadlines_json(
                 "kind": d.kind,
                 "due": crate::domain::time::rfc3339_in(d.due, tz),
                 "days_left": d.days_left,
+                "overdue": d.overdue(),
+                "holidays_unknown": d.holidays_unknown,
                 "source": d.source,
             })
         })

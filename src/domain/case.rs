@@ -355,7 +355,8 @@ impl Case {
     pub fn request_refund(&mut self, now: Timestamp, tz: &TimeZone, rules: &Rules) {
         if self.refund.requested_at.is_none() {
             self.refund.requested_at = Some(now);
-            self.refund.due_by = rules.general_due("refund_due", now, tz);
+            let (app, method) = (&self.facts.app, &self.facts.payment_method);
+            self.refund.due_by = rules.general_due("refund_due", now, tz, app, method);
             self.event(now, "refund.requested".into());
         }
     }

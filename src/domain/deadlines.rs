@@ -6,13 +6,17 @@
 //! names appears in the `app` fact, or in `payment_method` where the group says so (a bank card
 //! is how the money moved, whatever app was used). Names and facts are compared lowercased with
 //! spaces and punctuation removed, so "WeChat Pay", "wechatpay" and "微信支付" all match.
+//!
+//! Business days are counted on mainland China's calendar (statutory holidays off, make-up
+//! working days worked: `calendar`) for the app groups `china_calendar` names, and on weekends
+//! only for the rest.
 
 use std::collections::BTreeMap;
 
 use jiff::{Span, Timestamp, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 
-use super::calendar;
+use super::calendar::{self, Calendar, Holidays};
 use super::case::{Case, Decision, LogKind};
 use super::steps::StepKey;
 
@@ -21,7 +25,25 @@ use super::steps::StepKey;
 pub struct Rules {
     /// App group key → how to recognise it.
     pub apps: BTreeMap<String, AppGroup>,
+    /// Which cases count business days on mainland China's calendar (none when left out).
+    #[serde(default)]
+    pub china_calendar: CalendarChoice,
     pub rules: Vec<Rule>,
+    /// Mainland China's holidays (`assets/holidays.cn.json`, plus a user's added years): set
+    /// by the caller after `parse`; without them every Chinese year counts as not known.
+    #[serde(skip)]
+    pub holidays: Holidays,
+}
+
+/// The app groups whose cases are in mainland China, and the groups that override them (a
+/// PayPal payment from a Chinese bank card is still PayPal's).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarChoice {
+    pub apps: Vec<String>,
+    #[serde(default)]
+    pub not_apps: Vec<String>,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -31,6 +53,9 @@ pub struct AppGroup {
     #[serde(rename = "match")]
     pub match_: Vec<Field>,
     pub names: Vec<String>,
+    /// Names that match only the whole fact ("IM", which would be found inside other words).
+    #[serde(default)]
+    pub exact: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -47,6 +72,14 @@ pub struct Rule {
     pub kind: String,
     /// App group key, or `None` for a rule that applies to every case.
     pub app: Option<String>,
+    /// App groups for which the rule does not apply even when `app` matches (a card network's
+    /// rules do not reach a Chinese card paying through WeChat Pay or Alipay).
+    #[serde(default)]
+    pub unless_app: Vec<String>,
+    /// Background: a last resort or someone else's limit, shown with the others but never the
+    /// list's badge or the order it sorts by.
+    #[serde(default)]
+    pub background: bool,
     pub anchor: Anchor,
     pub length: Length,
     /// Events that make the deadline moot. A received refund or a finished case always does.
@@ -69,12 +102,20 @@ pub enum Anchor {
     RefundReceived,
     /// The earlier of the two payment times.
     Payment,
-    /// The first contact with the app's customer service in the log: the complaint, or the
-    /// dispute opened in the app.
+    /// The complaint filed in the app, or the PayPal dispute opened: the first log entry of
+    /// either kind. A chat with customer service is a contact and starts nothing.
     ComplaintFiled,
     /// Step 4's question answered (either way).
     SupportAnswered,
+    /// The PayPal dispute escalated to a claim (its own log entry).
+    ClaimFiled,
+    /// The bank asked for a chargeback (its own log entry).
+    ChargebackRequested,
 }
+
+/// The log-entry kinds (`LogEntry::with` codes) that file something: each starts the clocks
+/// that measure it. `merchant`, `service` and `other` are contacts.
+pub const FILINGS: [&str; 4] = ["complaint", "dispute", "claim", "chargeback"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,14 +131,20 @@ pub enum Length {
 pub struct Deadline {
     pub kind: String,
     pub due: Timestamp,
-    /// Calendar days from today to the due date in the user's zone: negative when overdue.
+    /// Calendar days from today to the due date in the user's zone: negative on a later day.
     pub days_left: i64,
+    /// The due time has passed (also on the due day itself).
+    pub past: bool,
+    /// A business-day count that needed this year's Chinese holidays, which are not known.
+    pub holidays_unknown: Option<i16>,
+    /// The rule is background (`Rule::background`).
+    pub background: bool,
     pub source: String,
 }
 
 impl Deadline {
     pub fn overdue(&self) -> bool {
-        self.days_left < 0
+        self.past
     }
 }
 
@@ -112,9 +159,19 @@ impl Rules {
     }
 
     fn applies_to(&self, rule: &Rule, app: &str, payment_method: &str) -> bool {
-        let Some(group) = &rule.app else {
-            return true;
+        let excluded = || {
+            rule.unless_app
+                .iter()
+                .any(|g| self.group_matches(g, app, payment_method))
         };
+        match &rule.app {
+            None => true,
+            Some(group) => self.group_matches(group, app, payment_method) && !excluded(),
+        }
+    }
+
+    /// Whether the app group named `group` is this case's.
+    fn group_matches(&self, group: &str, app: &str, payment_method: &str) -> bool {
         let Some(g) = self.apps.get(group) else {
             return false;
         };
@@ -127,7 +184,25 @@ impl Rules {
                 .iter()
                 .map(|n| normalize(n))
                 .any(|n| !n.is_empty() && fact.contains(&n))
+                || g.exact
+                    .iter()
+                    .any(|n| !fact.is_empty() && normalize(n) == fact)
         })
+    }
+
+    /// The calendar business days of this case are counted on.
+    pub fn calendar_for(&self, app: &str, payment_method: &str) -> Calendar<'_> {
+        let c = &self.china_calendar;
+        let any = |groups: &[String]| {
+            groups
+                .iter()
+                .any(|g| self.group_matches(g, app, payment_method))
+        };
+        if any(&c.apps) && !any(&c.not_apps) {
+            Calendar::China(&self.holidays)
+        } else {
+            Calendar::Weekends
+        }
     }
 }
 
@@ -141,10 +216,10 @@ fn normalize(s: &str) -> String {
 
 /// When an anchor happened in this case, if it has.
 pub fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
-    let first_contact = |with: &str| {
+    let first = |with: &[&str]| {
         case.log
             .iter()
-            .filter(|e| e.kind == LogKind::Contact && e.with == with)
+            .filter(|e| e.kind == LogKind::Contact && with.contains(&e.with.as_str()))
             .map(|e| e.at)
             .min()
     };
@@ -160,8 +235,10 @@ pub fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
         })
     };
     match a {
-        Anchor::MerchantContact => first_contact("merchant"),
-        Anchor::ComplaintFiled => first_contact("service"),
+        Anchor::MerchantContact => first(&["merchant"]),
+        Anchor::ComplaintFiled => first(&["complaint", "dispute"]),
+        Anchor::ClaimFiled => first(&["claim"]),
+        Anchor::ChargebackRequested => first(&["chargeback"]),
         Anchor::MerchantAnswered => answered(StepKey::ContactMerchant),
         Anchor::SupportAnswered => answered(StepKey::ContactSupport),
         Anchor::RefundRequested => case.refund.requested_at,
@@ -176,17 +253,24 @@ pub fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
 impl Rules {
     /// When the rule of `kind` that applies to every app falls, counted from `from`: the
     /// refund's due date is stored in the case file from the same rule the screens show.
-    pub fn general_due(&self, kind: &str, from: Timestamp, tz: &TimeZone) -> Option<Timestamp> {
+    pub fn general_due(
+        &self,
+        kind: &str,
+        from: Timestamp,
+        tz: &TimeZone,
+        app: &str,
+        payment_method: &str,
+    ) -> Option<Timestamp> {
         self.rules
             .iter()
             .find(|r| r.kind == kind && r.app.is_none())
-            .map(|r| add(from, r.length, tz))
+            .map(|r| add(from, r.length, tz, self.calendar_for(app, payment_method)).at)
     }
 }
 
-fn add(from: Timestamp, len: Length, tz: &TimeZone) -> Timestamp {
-    match len {
-        Length::BusinessDays(n) => calendar::add_business_days(from, n, tz),
+fn add(from: Timestamp, len: Length, tz: &TimeZone, cal: Calendar) -> calendar::Counted {
+    let at = match len {
+        Length::BusinessDays(n) => return calendar::count_business_days(from, n, tz, cal),
         // In the local zone, so a day across a DST change keeps the time of day.
         Length::CalendarDays(n) => from
             .to_zoned(tz.clone())
@@ -196,6 +280,10 @@ fn add(from: Timestamp, len: Length, tz: &TimeZone) -> Timestamp {
         Length::Hours(n) => from
             .checked_add(Span::new().hours(i64::from(n)))
             .unwrap_or(from),
+    };
+    calendar::Counted {
+        at,
+        unknown_year: None,
     }
 }
 
@@ -216,8 +304,11 @@ pub fn compute_from(
     let mut out: Vec<Deadline> = pending(f, rules, None, tz)
         .map(|(r, due)| Deadline {
             kind: r.kind.clone(),
-            due,
-            days_left: calendar::days_left(due, now, tz),
+            due: due.at,
+            days_left: calendar::days_left(due.at, now, tz),
+            past: now > due.at,
+            holidays_unknown: due.unknown_year,
+            background: r.background,
             source: r.source.clone(),
         })
         .collect();
@@ -225,16 +316,21 @@ pub fn compute_from(
     out
 }
 
-/// When the nearest pending deadline falls: what the list sorts by, without the words and
-/// day counts of `compute_from` (a thousand rows are sorted at every key).
+/// When the nearest pending deadline that is not background falls: what the list sorts by,
+/// without the words and day counts of `compute_from` (a thousand rows are sorted at every key).
 pub fn nearest_due(f: &DeadlineFacts, rules: &Rules, tz: &TimeZone) -> Option<Timestamp> {
-    pending(f, rules, None, tz).map(|(_, due)| due).min()
+    pending(f, rules, None, tz)
+        .filter(|(r, _)| !r.background)
+        .map(|(_, due)| due.at)
+        .min()
 }
 
 /// When the pending deadline of one kind falls, if it is pending (the launch reminder looks
 /// only at `refund_due`, for every case).
 pub fn due_of(f: &DeadlineFacts, rules: &Rules, kind: &str, tz: &TimeZone) -> Option<Timestamp> {
-    pending(f, rules, Some(kind), tz).map(|(_, due)| due).min()
+    pending(f, rules, Some(kind), tz)
+        .map(|(_, due)| due.at)
+        .min()
 }
 
 /// The rules (of `kind`, if given) still pending for these facts, each with its due time.
@@ -243,8 +339,10 @@ fn pending<'r>(
     rules: &'r Rules,
     kind: Option<&str>,
     tz: &TimeZone,
-) -> impl Iterator<Item = (&'r Rule, Timestamp)> {
+) -> impl Iterator<Item = (&'r Rule, calendar::Counted)> {
     let finished = !f.open || f.at(Anchor::RefundReceived).is_some();
+    // Found once, when the first business-day rule needs it.
+    let mut cal = None;
     rules
         .rules
         .iter()
@@ -266,13 +364,25 @@ fn pending<'r>(
             {
                 return None;
             }
-            Some((r, fixed.or_else(|| from.map(|t| add(t, r.length, tz)))?))
+            if let Some(due) = fixed {
+                let unknown_year = None;
+                return Some((
+                    r,
+                    calendar::Counted {
+                        at: due,
+                        unknown_year,
+                    },
+                ));
+            }
+            let cal = *cal.get_or_insert_with(|| rules.calendar_for(&f.app, &f.payment_method));
+            Some((r, add(from?, r.length, tz, cal)))
         })
 }
 
-/// The deadline that needs attention first: the soonest (overdue ones are the soonest).
+/// The deadline that needs attention first: the soonest that is not background (overdue ones
+/// are the soonest).
 pub fn nearest(case: &Case, rules: &Rules, now: Timestamp, tz: &TimeZone) -> Option<Deadline> {
-    compute(case, rules, now, tz).into_iter().next()
+    nearest_from(&DeadlineFacts::of(case), rules, now, tz)
 }
 
 /// `nearest` from a case's deadline facts.
@@ -282,7 +392,9 @@ pub fn nearest_from(
     now: Timestamp,
     tz: &TimeZone,
 ) -> Option<Deadline> {
-    compute_from(f, rules, now, tz).into_iter().next()
+    compute_from(f, rules, now, tz)
+        .into_iter()
+        .find(|d| !d.background)
 }
 
 /// Everything deadlines are computed from, taken from a case: whether it is open, the facts
@@ -294,13 +406,13 @@ pub struct DeadlineFacts {
     pub app: String,
     pub payment_method: String,
     /// When each anchor happened, in `Anchor::ALL` order.
-    pub anchors: [Option<Timestamp>; 7],
+    pub anchors: [Option<Timestamp>; Anchor::ALL.len()],
     /// The refund's due date as recorded (used when the request has no time).
     pub refund_due_by: Option<Timestamp>,
 }
 
 impl Anchor {
-    pub const ALL: [Anchor; 7] = [
+    pub const ALL: [Anchor; 9] = [
         Anchor::MerchantContact,
         Anchor::MerchantAnswered,
         Anchor::RefundRequested,
@@ -308,6 +420,8 @@ impl Anchor {
         Anchor::Payment,
         Anchor::ComplaintFiled,
         Anchor::SupportAnswered,
+        Anchor::ClaimFiled,
+        Anchor::ChargebackRequested,
     ];
 }
 

@@ -215,7 +215,7 @@ fn header(line: &str) -> Option<(u64, Option<u64>)> {
 
 // 2: rows carry the deadline facts (the list sorts and badges by deadline).
 // 3: the header names the order the rows are in.
-const VERSION_STR: &str = "3";
+const VERSION_STR: &str = "4";
 
 fn parse_row(line: &str) -> Option<(Stamp, CaseSummary)> {
     let mut f = Fields(Some(line));

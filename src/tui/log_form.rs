@@ -7,9 +7,19 @@ use super::input::LineInput;
 use crate::domain::case::{LogEntry, LogKind};
 use crate::domain::time::{parse_user_time, short_local};
 
-/// Who the contact was with. Stored as these codes in the entry's `with` field, so the
-/// deadline rules can find the first merchant or customer-service contact.
-pub const WHO: [&str; 3] = ["merchant", "service", "other"];
+/// Who the contact was with, or what was filed (a complaint in the app, a PayPal dispute or
+/// claim, a chargeback request to the bank: `deadlines::FILINGS`). Stored as these codes in
+/// the entry's `with` field: the deadline rules start the complaint clocks from a filing, never
+/// from a chat with customer service.
+pub const WHO: [&str; 7] = [
+    "merchant",
+    "service",
+    "complaint",
+    "dispute",
+    "claim",
+    "chargeback",
+    "other",
+];
 
 /// Fields in order; the name is the text key suffix (`logform.<name>`).
 pub const FIELDS: [&str; 5] = ["at", "with", "channel", "reference", "text"];

@@ -40,7 +40,7 @@ fn contact(t: &str, with: &str) -> LogEntry {
     }
 }
 
-/// A case with payments, a merchant contact and a complaint to the app's customer service.
+/// A case with payments, a merchant contact and a complaint filed in the app.
 fn full_case(app: &str, method: &str) -> Case {
     let t0 = at("2026-11-20T04:45:00Z");
     let facts = Facts {
@@ -52,7 +52,7 @@ fn full_case(app: &str, method: &str) -> Case {
     c.facts.payments[0].time = Some(at("2026-11-20T04:45:00Z"));
     c.facts.payments[1].time = Some(at("2026-11-20T04:45:40Z"));
     c.add_log(contact("2026-11-20T06:00:00Z", "merchant"), t0);
-    c.add_log(contact("2026-11-23T02:00:00Z", "service"), t0);
+    c.add_log(contact("2026-11-23T02:00:00Z", "complaint"), t0);
     c
 }
 
@@ -148,9 +148,9 @@ fn paypal_rules_apply_only_to_paypal() {
     assert_eq!(
         kinds(&c),
         set(&[MERCHANT, "paypal_claim"]),
-        "a dispute was opened (service contact): only the claim window is left"
+        "a dispute was opened: only the claim window is left"
     );
-    c.log.retain(|e| e.with != "service");
+    c.log.retain(|e| e.with != "complaint");
     let all = compute(
         &c,
         deadline_rules(),
@@ -164,18 +164,32 @@ fn paypal_rules_apply_only_to_paypal() {
 }
 
 #[test]
-fn the_card_rule_applies_when_the_app_or_payment_method_is_a_card() {
+fn the_visa_rule_applies_to_visa_cards_directly_or_through_a_card_wallet() {
     let card = set(&[MERCHANT, "card_chargeback"]);
     for (app, method) in [
         ("IM", "Visa ****1234"),
-        ("IM", "招商银行信用卡 尾号 1234"),
-        ("Alipay", "bank card 5678"),
         ("Visa", ""),
-        ("IM", "银行卡"),
+        ("Apple Pay", "Visa debit 1234"),
     ] {
         assert_eq!(kinds(&full_case(app, method)), card, "{app} / {method}");
     }
-    assert_eq!(kinds(&full_case("IM", "balance")), set(&[MERCHANT]));
+    // Not on a Chinese card paying through WeChat Pay or Alipay, Visa-branded or not: those
+    // payments do not go through Visa's dispute rules.
+    for (app, method) in [
+        ("IM", "balance"),
+        ("IM", "招商银行信用卡 尾号 1234"),
+        ("IM", "银行卡"),
+        ("Alipay", "bank card 5678"),
+        ("支付宝", "招商银行 Visa 信用卡"),
+    ] {
+        assert_eq!(
+            kinds(&full_case(app, method)),
+            set(&[MERCHANT]),
+            "{app} / {method}"
+        );
+    }
+    let wechat = kinds(&full_case("微信支付", "Visa 1234"));
+    assert!(!wechat.contains("card_chargeback"), "{wechat:?}");
     let c = full_case("IM", "Visa 1234");
     let d = compute(
         &c,
@@ -189,6 +203,30 @@ fn the_card_rule_applies_when_the_app_or_payment_method_is_a_card() {
         at("2027-03-20T04:45:00Z"),
         "120 days after the payment"
     );
+    assert!(cb.background);
+}
+
+#[test]
+fn the_badge_is_never_a_background_deadline() {
+    // A Visa payment whose refund was requested: the 120-day network limit is further off
+    // than the refund but, when the refund is done, the badge has nothing rather than it.
+    let c = requested(full_case("IM", "Visa 1234"));
+    let now = at("2026-11-25T00:00:00Z");
+    let n = nearest(&c, deadline_rules(), now, &TimeZone::UTC).unwrap();
+    assert_eq!(n.kind, "refund_due");
+    let mut only_background = full_case("IM", "Visa 1234");
+    only_background.answer(StepKey::ContactMerchant, Decision::No, now);
+    let all = compute(&only_background, deadline_rules(), now, &TimeZone::UTC);
+    assert_eq!(
+        all.iter().map(|d| d.kind.as_str()).collect::<Vec<_>>(),
+        ["card_chargeback"]
+    );
+    assert_eq!(
+        nearest(&only_background, deadline_rules(), now, &TimeZone::UTC),
+        None
+    );
+    let f = DeadlineFacts::of(&only_background);
+    assert_eq!(nearest_due(&f, deadline_rules(), &TimeZone::UTC), None);
 }
 
 #[test]
@@ -351,4 +389,154 @@ fn deadline_facts_keep_each_anchor_in_its_own_slot() {
         nearest_due(&f, deadline_rules(), &utc),
         all.first().map(|d| d.due)
     );
+}
+
+/// The refund's due time of a case of `app` paid with `method`, requested at `local` in
+/// Shanghai, in Shanghai's local time, and the year whose holidays were not known.
+fn due_in_shanghai(app: &str, method: &str, local: &str) -> (String, Option<i16>) {
+    let tz = shanghai();
+    let from = tz
+        .to_ambiguous_timestamp(local.parse().unwrap())
+        .compatible()
+        .unwrap();
+    let facts = Facts {
+        app: app.into(),
+        payment_method: method.into(),
+        ..Facts::default()
+    };
+    let mut c = Case::new("c".into(), facts, from);
+    c.request_refund(from, &tz, deadline_rules());
+    let d = compute(&c, deadline_rules(), from, &tz)
+        .into_iter()
+        .find(|d| d.kind == "refund_due")
+        .unwrap();
+    assert_eq!(c.refund.due_by, Some(d.due), "stored and shown agree");
+    (tz.to_datetime(d.due).to_string(), d.holidays_unknown)
+}
+
+#[test]
+fn cases_in_mainland_china_skip_its_holidays_and_count_make_up_days() {
+    for (app, method) in [
+        ("微信支付", "零钱"),
+        ("WeChat Pay", ""),
+        ("Alipay", "余额宝"),
+        ("支付宝", ""),
+        ("云闪付", ""),
+        ("招商银行", ""),
+        ("IM", "招商银行信用卡"),
+        ("IM", ""),
+    ] {
+        assert_eq!(
+            due_in_shanghai(app, method, "2026-09-30T10:00"),
+            ("2026-10-13T10:00:00".into(), None),
+            "{app} / {method}: National Day 2026"
+        );
+        assert_eq!(
+            due_in_shanghai(app, method, "2026-02-13T10:00"),
+            ("2026-02-27T10:00:00".into(), None),
+            "{app} / {method}: Spring Festival 2026"
+        );
+    }
+    // Other apps count weekends only, a PayPal payment from a Chinese card too.
+    for (app, method) in [
+        ("PayPal", "招商银行信用卡"),
+        ("Apple Pay", ""),
+        ("SomeWallet", ""),
+    ] {
+        assert_eq!(
+            due_in_shanghai(app, method, "2026-09-30T10:00"),
+            ("2026-10-07T10:00:00".into(), None),
+            "{app} / {method}"
+        );
+    }
+    // "IM" only as the whole app name: "Simple Pay" is not a Chinese case.
+    assert_eq!(
+        due_in_shanghai("Simple Pay", "", "2026-09-30T10:00").0,
+        "2026-10-07T10:00:00"
+    );
+}
+
+#[test]
+fn a_request_in_a_year_without_data_says_so() {
+    assert_eq!(
+        due_in_shanghai("微信支付", "", "2027-03-01T10:00"),
+        ("2027-03-08T10:00:00".into(), Some(2027))
+    );
+    // Counted into a year without data.
+    assert_eq!(
+        due_in_shanghai("支付宝", "", "2026-12-30T10:00").1,
+        Some(2027)
+    );
+    // Weekends-only cases need no holiday data.
+    assert_eq!(due_in_shanghai("PayPal", "", "2027-03-01T10:00").1, None);
+}
+
+#[test]
+fn past_the_due_time_is_overdue_on_the_due_day() {
+    // Due Monday 16 November 10:00; at 12:00 the same day it is overdue, with 0 days left.
+    let d = refund_due(
+        "2026-11-09T10:00:00Z",
+        "2026-11-16T12:00:00Z",
+        &TimeZone::UTC,
+    );
+    assert_eq!((d.days_left, d.overdue()), (0, true));
+    let d = refund_due(
+        "2026-11-09T10:00:00Z",
+        "2026-11-16T09:00:00Z",
+        &TimeZone::UTC,
+    );
+    assert_eq!((d.days_left, d.overdue()), (0, false));
+}
+
+#[test]
+fn a_chat_with_customer_service_starts_no_complaint_clock_and_a_filing_does() {
+    let now = at("2026-11-25T00:00:00Z");
+    let tz = TimeZone::UTC;
+    let chat_only = |app: &str| {
+        let mut c = full_case(app, "");
+        c.log.retain(|e| e.with != "complaint");
+        c.add_log(contact("2026-11-23T02:00:00Z", "service"), now);
+        c
+    };
+    // WeChat Pay: a chat is a contact; the 24 h / 72 h clocks wait for the complaint.
+    let mut c = chat_only("微信支付");
+    assert_eq!(kinds(&c), set(&[MERCHANT]));
+    c.add_log(contact("2026-11-24T03:00:00Z", "complaint"), now);
+    let d = compute(&c, deadline_rules(), now, &tz);
+    let reply = d
+        .iter()
+        .find(|d| d.kind == "wechat_merchant_reply")
+        .unwrap();
+    assert_eq!(
+        reply.due,
+        at("2026-11-25T03:00:00Z"),
+        "24 hours after the complaint"
+    );
+
+    // PayPal: the 180-day window to open a dispute stays through a chat, until a dispute is
+    // logged; then the 20 days to escalate count from it, until a claim is logged.
+    let mut c = chat_only("PayPal");
+    assert_eq!(kinds(&c), set(&[MERCHANT, "paypal_dispute"]));
+    c.add_log(contact("2026-11-24T03:00:00Z", "dispute"), now);
+    assert_eq!(kinds(&c), set(&[MERCHANT, "paypal_claim"]));
+    let d = compute(&c, deadline_rules(), now, &tz);
+    let claim = d.iter().find(|d| d.kind == "paypal_claim").unwrap();
+    assert_eq!(
+        claim.due,
+        at("2026-12-14T03:00:00Z"),
+        "20 days after the dispute"
+    );
+    c.add_log(contact("2026-11-24T05:00:00Z", "claim"), now);
+    assert_eq!(kinds(&c), set(&[MERCHANT]));
+
+    // A chargeback asked of the bank ends the wait for the card network's limit.
+    let mut c = full_case("IM", "Visa 1234");
+    assert!(kinds(&c).contains("card_chargeback"));
+    c.add_log(contact("2026-11-24T05:00:00Z", "chargeback"), now);
+    assert!(!kinds(&c).contains("card_chargeback"));
+    for code in FILINGS {
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(has(lang, &format!("logform.who.{code}")), "{code} {lang:?}");
+        }
+    }
 }

@@ -29,7 +29,7 @@ pub(super) fn parse<'a>(
 ) -> Option<DeadlineFacts> {
     let app = unescape(next()?);
     let payment_method = unescape(next()?);
-    let mut anchors = [None; 7];
+    let mut anchors = [None; crate::domain::deadlines::Anchor::ALL.len()];
     for a in &mut anchors {
         *a = time(next()?)?;
     }

@@ -66,6 +66,11 @@ pub fn list_order(tz: &TimeZone) -> Option<ListOrder> {
         stamp.write(part.as_bytes());
         stamp.write(&[0]);
     }
+    // The holidays business days skip, the user's added years included.
+    for (year, y) in deadline_rules().holidays.years() {
+        stamp.write(format!("{year} {} {}", y.published, y.url).as_bytes());
+        stamp.write(&[0]);
+    }
     let tz = tz.clone();
     Some(ListOrder {
         stamp: stamp.0,
@@ -201,25 +206,25 @@ impl App {
                 (id, d)
             }
         };
-        let n = d.days_left.unsigned_abs().to_string();
+        let n = crate::describe::deadline::when(self.lang, &d);
         let title = (0..self.list.len())
             .filter(|&i| self.list[i].id == id)
             .find_map(|i| self.list_row(i))
             .map(|s| clean_line(&s.title).into_owned())
             .unwrap_or_default();
         let text = match &self.open {
-            Some(open) if *open == id => tf(self.lang, "deadline.remind.case", &[("n", &n)]),
+            Some(open) if *open == id => tf(self.lang, "deadline.remind.case", &[("when", &n)]),
             Some(_) => tf(
                 self.lang,
                 "deadline.remind.other",
-                &[("n", &n), ("case", &title)],
+                &[("when", &n), ("case", &title)],
             ),
             None => {
                 self.select_in_list(&id);
                 tf(
                     self.lang,
                     "deadline.remind.list",
-                    &[("n", &n), ("case", &title)],
+                    &[("when", &n), ("case", &title)],
                 )
             }
         };

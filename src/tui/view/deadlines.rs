@@ -22,7 +22,7 @@ pub struct Item {
 
 fn style_of(d: &Deadline, theme: &Theme) -> Style {
     match d.days_left {
-        x if x < 0 => theme.error,
+        _ if d.past => theme.error,
         0 => theme.warn,
         _ => Style::new(),
     }
@@ -43,7 +43,11 @@ pub fn block(app: &App, case: &Case, step: StepKey, theme: &Theme) -> Vec<Item> 
     let mut out = vec![];
     for d in &list {
         // `!` marks what needs attention without relying on colour.
-        let lead = if d.days_left <= 0 { "! " } else { "· " };
+        let lead = if d.days_left <= 0 || d.past {
+            "! "
+        } else {
+            "· "
+        };
         out.push(Item {
             text: format!(
                 "{}: {} · {}",
@@ -70,6 +74,9 @@ pub fn block(app: &App, case: &Case, step: StepKey, theme: &Theme) -> Vec<Item> 
         StepKey::RequestRefund if anchor_time(case, Anchor::RefundRequested).is_none() => {
             Some("deadline.hint.refund")
         }
+        StepKey::ContactSupport if anchor_time(case, Anchor::ComplaintFiled).is_none() => {
+            Some("deadline.hint.complaint")
+        }
         _ => None,
     };
     if let Some(h) = hint {
@@ -80,9 +87,8 @@ pub fn block(app: &App, case: &Case, step: StepKey, theme: &Theme) -> Vec<Item> 
         });
     }
     if let Some(d) = list.iter().find(|d| d.kind == "refund_due" && d.overdue()) {
-        let n = d.days_left.unsigned_abs().to_string();
         out.push(Item {
-            text: tf(lang, "deadline.followup", &[("n", &n)]),
+            text: tf(lang, "deadline.followup", &[("when", &when(lang, d))]),
             style: theme.warn,
             lead: "→ ",
         });
@@ -94,11 +100,14 @@ pub fn block(app: &App, case: &Case, step: StepKey, theme: &Theme) -> Vec<Item> 
 pub fn header(app: &App, case: &Case, theme: &Theme, room: usize) -> Option<(String, Style)> {
     use unicode_width::UnicodeWidthStr;
     let d = app.nearest_deadline(case)?;
-    let mark = if d.days_left <= 0 { "! " } else { "" };
+    let mark = if d.days_left <= 0 || d.past { "! " } else { "" };
     // The case title and progress come first; the deadline takes what room is left, in its
     // long form, else as the list's short badge, else not at all.
     let long = format!(" {mark}{} · {} ", label(app.lang, &d), when(app.lang, &d));
+    let medium = format!(" {} ", crate::describe::deadline::headline(app.lang, &d));
     let short = format!(" {} ", crate::describe::deadline::badge(app.lang, &d));
-    let text = [long, short].into_iter().find(|s| s.width() <= room)?;
+    let text = [long, medium, short]
+        .into_iter()
+        .find(|s| s.width() <= room)?;
     Some((text, style_of(&d, theme)))
 }

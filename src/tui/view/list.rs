@@ -167,7 +167,7 @@ fn due_cell(app: &App, c: &CaseSummary, theme: &Theme) -> Line<'static> {
     match app.nearest_deadline_of(c) {
         Some(d) => {
             let style = match d.days_left {
-                x if x < 0 => theme.error,
+                _ if d.past => theme.error,
                 0 => theme.warn,
                 _ => ratatui::style::Style::new(),
             };
