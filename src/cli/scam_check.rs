@@ -86,5 +86,9 @@ fn as_text(ctx: &Context, flags: &[Flag]) -> String {
             ctx.tf("scam.why_line", &[("why", why(ctx, f))])
         ));
     }
+    out.push_str(&format!("\n{}\n", ctx.t("scam.act_title")));
+    for step in ctx.t("scam.act_now").lines() {
+        out.push_str(&format!("- {step}\n"));
+    }
     out
 }

@@ -14,7 +14,12 @@ use serde::{Deserialize, Serialize};
 
 use super::sanitize::clean_line;
 
+pub mod eval;
+mod links;
 mod message;
+pub mod normalize;
+pub mod official;
+mod phones;
 use message::Message;
 
 /// A kind of red flag. The snake_case code is stable: it is the `kind` of `scam-check --json`
@@ -32,10 +37,29 @@ pub enum FlagKind {
     Urgency,
     /// Claims to be platform staff ("refund specialist") offering a payout nobody asked for.
     Impersonation,
+    /// A membership, insurance or subscription "you opened" that will charge you unless you
+    /// cancel it with their help.
+    AutoRenewal,
+    /// Compensation or a refund nobody asked for: a lost parcel, a faulty product, a tax refund.
+    Compensation,
+    /// Asks for a card number, CVV, expiry date, ID number, balance or account details.
+    CardDetails,
+    /// The account, card, credit record or a service is said to be blocked, frozen or expiring.
+    AccountThreat,
+    /// A "customer service" or "fraud" phone number to call that is not an official one.
+    CallBack,
+    /// A prize, a win or cash nobody earned.
+    Prize,
+    /// Poses as police, a prosecutor or a government office.
+    Authority,
+    /// Asks you to lend, send or transfer money to a person.
+    MoneyRequest,
+    /// Easy money: order brushing, tasks with rebates, sure-win investments.
+    EasyMoney,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 9] = [
+    pub const ALL: [FlagKind; 18] = [
         FlagKind::VerificationCode,
         FlagKind::Password,
         FlagKind::ScreenSharing,
@@ -45,6 +69,15 @@ impl FlagKind {
         FlagKind::PrivateChat,
         FlagKind::Urgency,
         FlagKind::Impersonation,
+        FlagKind::AutoRenewal,
+        FlagKind::Compensation,
+        FlagKind::CardDetails,
+        FlagKind::AccountThreat,
+        FlagKind::CallBack,
+        FlagKind::Prize,
+        FlagKind::Authority,
+        FlagKind::MoneyRequest,
+        FlagKind::EasyMoney,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +91,15 @@ impl FlagKind {
             FlagKind::PrivateChat => "private_chat",
             FlagKind::Urgency => "urgency",
             FlagKind::Impersonation => "impersonation",
+            FlagKind::AutoRenewal => "auto_renewal",
+            FlagKind::Compensation => "compensation",
+            FlagKind::CardDetails => "card_details",
+            FlagKind::AccountThreat => "account_threat",
+            FlagKind::CallBack => "call_back",
+            FlagKind::Prize => "prize",
+            FlagKind::Authority => "authority",
+            FlagKind::MoneyRequest => "money_request",
+            FlagKind::EasyMoney => "easy_money",
         }
     }
 }
@@ -76,31 +118,82 @@ const NEGATION_REACH: usize = 16;
 /// Only the start of a very long paste is checked, so a huge file cannot stall the screen.
 pub const MAX_CHARS: usize = 20_000;
 
+/// The vocabulary as the files write it.
 #[derive(Debug, Default, Deserialize)]
-pub struct Vocabulary {
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    #[serde(default, rename = "_about")]
+    _about: String,
     #[serde(default)]
     negations: Vec<String>,
     #[serde(default)]
-    warnings: Vec<String>,
+    to_me: Vec<String>,
     #[serde(default)]
     ignore: Vec<String>,
     #[serde(default)]
     tlds: Vec<String>,
     #[serde(default)]
-    rules: Vec<Rule>,
+    link_actions: Vec<String>,
+    #[serde(default)]
+    link_lures: Vec<String>,
+    #[serde(default)]
+    call_words: Vec<String>,
+    #[serde(default)]
+    service_words: Vec<String>,
+    #[serde(default)]
+    rules: Vec<RuleFile>,
 }
 
 #[derive(Debug, Deserialize)]
-struct Rule {
+#[serde(deny_unknown_fields)]
+struct RuleFile {
     kind: FlagKind,
-    /// One term of this list is enough.
+    #[serde(default, rename = "_family")]
+    _family: String,
     #[serde(default)]
     any: Vec<String>,
-    /// A term of every group, in one sentence, within `near` characters of each other.
     #[serde(default)]
     all: Vec<Vec<String>>,
     #[serde(default)]
     near: Option<usize>,
+    #[serde(default)]
+    unless: Vec<String>,
+}
+
+/// Both languages' vocabularies merged, every term normalised once (as the text will be).
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    negations: Vec<Term>,
+    to_me: Vec<Term>,
+    ignore: Vec<Term>,
+    tlds: Vec<Term>,
+    link_actions: Vec<Term>,
+    link_lures: Vec<Term>,
+    call_words: Vec<Term>,
+    service_words: Vec<Term>,
+    rules: Vec<Rule>,
+    official: official::Official,
+}
+
+type Term = Vec<char>;
+
+#[derive(Debug)]
+struct Rule {
+    kind: FlagKind,
+    /// One term of this list is enough.
+    any: Vec<Term>,
+    /// A term of every group, in one sentence, within `near` characters of each other.
+    all: Vec<Vec<Term>>,
+    near: Option<usize>,
+    /// No hit where one of these stands in the same sentence.
+    unless: Vec<Term>,
+}
+
+fn terms(list: Vec<String>) -> Vec<Term> {
+    list.iter()
+        .map(|t| normalize::normalize(t).text)
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 const SOURCES: [&str; 2] = [
@@ -112,15 +205,28 @@ const SOURCES: [&str; 2] = [
 pub fn vocabulary() -> &'static Vocabulary {
     static CELL: OnceLock<Vocabulary> = OnceLock::new();
     CELL.get_or_init(|| {
-        let mut all = Vocabulary::default();
+        let mut all = Vocabulary {
+            official: official::Official::embedded(),
+            ..Vocabulary::default()
+        };
         for src in SOURCES {
             // Embedded and checked by tests; a broken file is a developer error.
-            let v: Vocabulary = serde_json::from_str(src).expect("embedded scam vocabulary");
-            all.negations.extend(v.negations);
-            all.warnings.extend(v.warnings);
-            all.ignore.extend(v.ignore);
-            all.tlds.extend(v.tlds);
-            all.rules.extend(v.rules);
+            let v: VocabularyFile = serde_json::from_str(src).expect("embedded scam vocabulary");
+            all.negations.extend(terms(v.negations));
+            all.to_me.extend(terms(v.to_me));
+            all.ignore.extend(terms(v.ignore));
+            all.tlds.extend(terms(v.tlds));
+            all.link_actions.extend(terms(v.link_actions));
+            all.link_lures.extend(terms(v.link_lures));
+            all.call_words.extend(terms(v.call_words));
+            all.service_words.extend(terms(v.service_words));
+            all.rules.extend(v.rules.into_iter().map(|r| Rule {
+                kind: r.kind,
+                any: terms(r.any),
+                all: r.all.into_iter().map(terms).collect(),
+                near: r.near,
+                unless: terms(r.unless),
+            }));
         }
         all
     })
@@ -145,12 +251,11 @@ pub fn check_with(text: &str, vocab: &Vocabulary) -> Vec<Flag> {
             note(rule.kind, at);
         }
     }
-    if let Some(at) = msg
-        .urls(vocab)
-        .into_iter()
-        .find(|&at| msg.counts(at, at + 1))
-    {
+    if let Some(at) = links::suspicious_link(&msg, vocab) {
         note(FlagKind::Link, at);
+    }
+    if let Some(at) = phones::call_back(&msg, vocab) {
+        note(FlagKind::CallBack, at);
     }
     first.sort_by_key(|&(kind, at)| (at, kind));
     first
@@ -162,7 +267,7 @@ pub fn check_with(text: &str, vocab: &Vocabulary) -> Vec<Flag> {
         .collect()
 }
 
-/// Control characters and escapes made harmless; newlines kept (they end sentences).
+/// Control characters and escapes made harmless; newlines kept (they end clauses).
 fn clean_line_keep_newlines(text: &str) -> String {
     let head: String = text.chars().take(MAX_CHARS).collect();
     head.split('\n')
@@ -183,12 +288,13 @@ mod tests {
     fn the_vocabularies_parse_and_every_kind_has_words() {
         let v = vocabulary();
         for kind in FlagKind::ALL {
+            let by_code = matches!(kind, FlagKind::Link | FlagKind::CallBack);
             assert!(
-                v.rules.iter().any(|r| r.kind == kind) || kind == FlagKind::Link,
+                v.rules.iter().any(|r| r.kind == kind) || by_code,
                 "{kind:?} has no rule"
             );
         }
-        assert!(!v.tlds.is_empty());
+        assert!(!v.tlds.is_empty() && !v.call_words.is_empty() && !v.service_words.is_empty());
     }
 
     #[test]
@@ -208,7 +314,7 @@ mod tests {
         // A condition is not a warning.
         assert_eq!(
             kinds("If you do not pay the fee, your refund stays locked"),
-            ["fee_or_loan"]
+            ["fee_or_loan", "account_threat"]
         );
     }
 
@@ -221,15 +327,92 @@ mod tests {
     }
 
     #[test]
+    fn a_request_is_a_request_whatever_warning_words_stand_near_it() {
+        assert_eq!(
+            kinds("【国家反诈中心】为防诈骗，请把收到的验证码发给我核实"),
+            ["verification_code"]
+        );
+        assert_eq!(
+            kinds("To avoid scams, please send me the verification code"),
+            ["verification_code"]
+        );
+        assert_eq!(
+            kinds("别担心，不要告诉别人，验证码直接发我就行"),
+            ["verification_code"]
+        );
+        // A warning that only warns stays quiet.
+        assert!(kinds("验证码123456，请勿告诉任何人。").is_empty());
+    }
+
+    #[test]
+    fn a_line_break_or_a_tight_comma_does_not_hide_a_request() {
+        assert_eq!(kinds("您收到的验证码\n请发给我"), ["verification_code"]);
+        assert_eq!(kinds("验证码,发给我"), ["verification_code"]);
+    }
+
+    #[test]
     fn addresses_are_links_but_amounts_are_not() {
         assert_eq!(kinds("退款请登录 refund-help.top/a?id=3"), ["link"]);
-        assert_eq!(kinds("go to HTTPS://x.example/r now"), ["link"]);
+        assert_eq!(kinds("log in at HTTPS://x.example/r now"), ["link"]);
         assert!(kinds("Amount 38.50, e.g. twice. Mail a@b.com").is_empty());
+    }
+
+    #[test]
+    fn a_link_alone_is_no_flag_but_a_lure_an_ip_or_a_broken_scheme_is() {
+        // Real notices carry links: to track a parcel, to the service's own site.
+        assert!(kinds("Your parcel is on its way: https://track.example.com/p/1").is_empty());
+        assert!(kinds("Log in at examplebank.com to see the payee.").is_empty());
+        assert!(kinds("账单详情见 https://kf.weixin.qq.com/x，登录查看").is_empty());
+        assert_eq!(kinds("Your order: http://203.0.113.9/o"), ["link"]);
+        assert_eq!(kinds("Your refund: http:/bit.example/r"), ["link"]);
+        assert_eq!(
+            kinds("See http://mybank-secure-login.example.do/x"),
+            ["link"]
+        );
+        assert_eq!(
+            kinds("更新信息 http://alipay.com.pay-check.xyz/u"),
+            ["link"]
+        );
     }
 
     #[test]
     fn full_width_letters_are_folded() {
         assert_eq!(kinds("请加ＱＱ 12345"), ["private_chat"]);
+    }
+
+    #[test]
+    fn form_tricks_do_not_hide_a_request() {
+        for text in [
+            "請把驗證碼發給我",
+            "请把验 证 码发给我",
+            "请把验\u{200B}证\u{200B}码发给我",
+            "请把验.证.码发给我",
+            "请把验🔑证码发给我",
+            "Please send me the c0de",
+            "Please send me the 𝐨𝐭𝐩",
+            "Please send me the оtр",
+            "Please send me the c o d e",
+        ] {
+            assert_eq!(kinds(text), ["verification_code"], "{text}");
+        }
+        assert_eq!(kinds("加我 V信 聊退款"), ["private_chat"]);
+        assert_eq!(kinds("yanzhengma fa gei wo"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn official_numbers_raise_nothing_and_others_given_as_service_do() {
+        assert!(kinds("如有疑问，请拨打微信支付官方客服电话95017。").is_empty());
+        assert!(kinds("详询客服热线95566").is_empty());
+        assert_eq!(
+            kinds("您的退款异常，请拨打客服电话 400-123-4567 处理"),
+            ["account_threat", "call_back"]
+        );
+        assert_eq!(
+            kinds("If this was not you, call our fraud team on 0330 123 4567."),
+            ["call_back"]
+        );
+        // A courier's number with no such claim is how real delivery notices read.
+        assert!(kinds("快件已放入驿站，有问题请联系派件员13900001111").is_empty());
     }
 
     #[test]

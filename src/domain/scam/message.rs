@@ -3,37 +3,22 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::normalize::{Normalized, normalize};
 use super::{EXCERPT_COLUMNS, NEGATION_REACH, Rule, Vocabulary};
 
-/// The text prepared for matching: `norm` is lower-case, half-width, with runs of spaces
-/// as one; `orig[i]` is the original character shown for `norm[i]`.
+/// The text prepared for matching: `norm` is the normalised text (`normalize.rs`);
+/// `origin[i]` is the index in `original` of the character `norm[i]` came from.
 pub(super) struct Message {
     norm: Vec<char>,
-    orig: Vec<char>,
+    original: Vec<char>,
+    origin: Vec<usize>,
     /// Index of the sentence / clause each character belongs to.
     sentence: Vec<usize>,
     clause: Vec<usize>,
     ignored: Vec<(usize, usize)>,
-    /// Clauses holding a warning word.
-    warned: Vec<usize>,
     negations: Vec<(usize, usize)>,
-}
-
-/// Full-width letters, digits and `．／＠` (ｗｗｗ．, ＱＱ) are folded so they cannot slip past the
-/// vocabulary. Full-width punctuation (`，：！？`) stays: it separates clauses.
-fn fold(c: char) -> char {
-    let c = match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '．' | '／' | '＠' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
-        '\u{3000}' => ' ',
-        c => c,
-    };
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
-        _ => c,
-    }
+    /// Where the message asks for something to be sent or said to the writer ("发给我").
+    to_me: Vec<usize>,
 }
 
 fn is_word(c: char) -> bool {
@@ -41,70 +26,63 @@ fn is_word(c: char) -> bool {
 }
 
 /// Ends a sentence: CJK marks always, ASCII ones only before a space (so `38.50` and URLs
-/// stay whole).
+/// stay whole). A line break only ends a clause: chat messages break lines mid-sentence.
 fn ends_sentence(c: char, next: Option<char>) -> bool {
-    matches!(c, '\n' | '。' | '！' | '？' | '；' | '…')
+    matches!(c, '。' | '！' | '？' | '；' | '…')
         || (matches!(c, '.' | '!' | '?' | ';') && next.is_none_or(char::is_whitespace))
 }
 
-fn ends_clause(c: char, next: Option<char>) -> bool {
-    matches!(c, '，' | '：' | '（' | '）' | '(' | ')' | '"' | '“' | '”')
-        || (matches!(c, ',' | ':') && next.is_none_or(char::is_whitespace))
+fn ends_clause(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    matches!(
+        c,
+        '\n' | '，' | '：' | '（' | '）' | '(' | ')' | '"' | '“' | '”' | '、'
+    ) || (c == ',' && !(digit(prev) && digit(next)))
+        || (c == ':' && next.is_none_or(char::is_whitespace))
 }
 
 impl Message {
     pub(super) fn new(text: &str) -> Message {
-        let mut norm = vec![];
-        let mut orig = vec![];
-        for c in text.chars() {
-            let n = fold(c);
-            if n != '\n' && n.is_whitespace() {
-                if norm.last().is_some_and(|l: &char| l.is_whitespace()) {
-                    continue;
-                }
-                norm.push(' ');
-            } else {
-                norm.push(n);
-            }
-            orig.push(c);
-        }
+        let Normalized { text: norm, origin } = normalize(text);
+        let original: Vec<char> = text.chars().collect();
         let (mut sentence, mut clause) = (vec![0; norm.len()], vec![0; norm.len()]);
         let (mut s, mut cl) = (0, 0);
         for i in 0..norm.len() {
             sentence[i] = s;
             clause[i] = cl;
+            let prev = i.checked_sub(1).map(|p| norm[p]);
             let next = norm.get(i + 1).copied();
             if ends_sentence(norm[i], next) {
                 s += 1;
                 cl += 1;
-            } else if ends_clause(norm[i], next) {
+            } else if ends_clause(norm[i], prev, next) {
                 cl += 1;
             }
         }
         Message {
             norm,
-            orig,
+            original,
+            origin,
             sentence,
             clause,
             ignored: vec![],
-            warned: vec![],
             negations: vec![],
+            to_me: vec![],
         }
     }
 
-    /// Every start index of `term` (already lower-case) in the text; ASCII words must stand
+    /// Every start index of `term` (already normalised) in the text; ASCII words must stand
     /// alone ("pin" is not in "shopping").
-    fn find(&self, term: &str) -> Vec<(usize, usize)> {
-        let t: Vec<char> = term.chars().map(fold).collect();
-        let (Some(&first), Some(&last)) = (t.first(), t.last()) else {
+    pub(super) fn find(&self, term: &[char]) -> Vec<(usize, usize)> {
+        let (Some(&first), Some(&last)) = (term.first(), term.last()) else {
             return vec![];
         };
         let n = self.norm.len();
         let mut out = vec![];
         let mut i = 0;
-        while i + t.len() <= n {
-            if self.norm[i] == first && self.norm[i..i + t.len()] == t[..] {
-                let end = i + t.len();
+        while i + term.len() <= n {
+            if self.norm[i] == first && self.norm[i..i + term.len()] == term[..] {
+                let end = i + term.len();
                 let before_ok = !is_word(first) || i == 0 || !is_word(self.norm[i - 1]);
                 let after_ok = !is_word(last) || end == n || !is_word(self.norm[end]);
                 if before_ok && after_ok {
@@ -116,56 +94,73 @@ impl Message {
         out
     }
 
-    /// Where the vocabulary's ignored phrases, warnings and negations sit, found once.
+    fn find_all(&self, terms: &[Vec<char>]) -> Vec<(usize, usize)> {
+        terms.iter().flat_map(|t| self.find(t)).collect()
+    }
+
+    /// Where the vocabulary's ignored phrases, negations and "to me" words sit, found once.
     pub(super) fn mark(&mut self, vocab: &Vocabulary) {
-        self.ignored = vocab.ignore.iter().flat_map(|p| self.find(p)).collect();
-        let warned: Vec<usize> = vocab
-            .warnings
-            .iter()
-            .flat_map(|w| self.find(w))
-            .map(|(s, _)| self.clause[s])
+        self.ignored = self.find_all(&vocab.ignore);
+        // Words inside a web address ("qq" in weixin.qq.com) are the address, not the text.
+        let urls: Vec<(usize, usize)> = self
+            .urls(vocab)
+            .into_iter()
+            .map(|(s, e, ..)| (s, e))
             .collect();
-        self.warned = warned;
-        let negations: Vec<(usize, usize)> = vocab
-            .negations
-            .iter()
-            .flat_map(|n| self.find(n))
+        self.ignored.extend(urls);
+        let negations: Vec<(usize, usize)> = self
+            .find_all(&vocab.negations)
+            .into_iter()
             .filter(|&(s, e)| !self.inside_ignored(s, e))
             .collect();
         self.negations = negations;
+        self.to_me = self
+            .find_all(&vocab.to_me)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
     }
 
     fn inside_ignored(&self, start: usize, end: usize) -> bool {
         self.ignored.iter().any(|&(s, e)| s <= start && end <= e)
     }
 
-    /// Whether a hit at `start..end` counts: not inside an ignored phrase, no warning word in
-    /// its clause, no negation closing shortly before it in its clause.
+    /// Whether a hit at `start..end` counts: not inside an ignored phrase, and not right
+    /// after a negation in its clause ("请勿将验证码告诉他人", "never share your code") —
+    /// unless the same clause asks for it to be sent to the writer ("别担心验证码发我就行"):
+    /// a request is a request whatever warning words stand near it.
     pub(super) fn counts(&self, start: usize, end: usize) -> bool {
         let clause = self.clause[start];
-        !self.inside_ignored(start, end)
-            && !self.warned.contains(&clause)
-            && !self.negations.iter().any(|&(s, e)| {
-                e <= start && start - e <= NEGATION_REACH && self.clause[s] == clause
-            })
+        let negated = self
+            .negations
+            .iter()
+            .any(|&(s, e)| e <= start && start - e <= NEGATION_REACH && self.clause[s] == clause);
+        let asks_me = self.to_me.iter().any(|&t| self.clause[t] == clause);
+        !self.inside_ignored(start, end) && (!negated || asks_me)
     }
 
     /// Hits of any term of `terms` that count, as (start, end).
-    fn hits(&self, terms: &[String]) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = terms
-            .iter()
-            .flat_map(|t| self.find(t))
+    fn hits(&self, terms: &[Vec<char>]) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = self
+            .find_all(terms)
+            .into_iter()
             .filter(|&(s, e)| self.counts(s, e))
             .collect();
         out.sort();
         out
     }
 
+    /// Whether a term of `terms` stands in the sentence of `at`.
+    fn in_sentence(&self, terms: &[Vec<char>], at: usize) -> bool {
+        self.find_all(terms)
+            .iter()
+            .any(|&(s, _)| self.sentence[s] == self.sentence[at])
+    }
+
     /// Where the rule first fires, if it does.
     pub(super) fn rule_hit(&self, rule: &Rule) -> Option<usize> {
-        if !rule.any.is_empty()
-            && let Some(&(s, _)) = self.hits(&rule.any).first()
-        {
+        let fires = |at: usize| !self.in_sentence(&rule.unless, at);
+        if let Some(&(s, _)) = self.hits(&rule.any).iter().find(|&&(s, _)| fires(s)) {
             return Some(s);
         }
         let groups: Vec<Vec<(usize, usize)>> = rule.all.iter().map(|g| self.hits(g)).collect();
@@ -181,11 +176,23 @@ impl Message {
             rest.iter()
                 .map(|g| partner(g, s))
                 .try_fold(s, |lo, o| o.map(|o| lo.min(o)))
+                .filter(|&at| fires(at))
         })
     }
 
-    /// Starts of web addresses: a scheme, `www.`, or a bare domain with a known ending.
-    pub(super) fn urls(&self, vocab: &Vocabulary) -> Vec<usize> {
+    pub(super) fn text(&self) -> &[char] {
+        &self.norm
+    }
+
+    pub(super) fn sentence_of(&self, at: usize) -> usize {
+        self.sentence[at]
+    }
+
+    /// Starts of web addresses: a scheme (also a broken one, `http:/x`, `http:// 1.2.3.4`),
+    /// `www.`, an IP address, or a bare domain with a known ending.
+    /// Each is (start, end, host, bare): bare when written without a scheme, `www.` or a
+    /// path, as a service writes its own address for the reader to type.
+    pub(super) fn urls(&self, vocab: &Vocabulary) -> Vec<(usize, usize, String, bool)> {
         let url_char = |c: char| c.is_ascii_alphanumeric() || "./:-_?=&%#~+@".contains(c);
         let mut out = vec![];
         let mut i = 0;
@@ -198,44 +205,67 @@ impl Message {
             while i < self.norm.len() && url_char(self.norm[i]) {
                 i += 1;
             }
-            let token: String = self.norm[start..i].iter().collect();
-            if looks_like_url(&token, &vocab.tlds) {
-                out.push(start);
+            let mut token: String = self.norm[start..i].iter().collect();
+            // "http:// 103.208.86.96": a scheme cut from its host by a space.
+            let bare_scheme = [
+                "http:", "https:", "http:/", "https:/", "http://", "https://",
+            ];
+            if bare_scheme.contains(&token.as_str()) {
+                let mut j = i;
+                while j < self.norm.len() && self.norm[j] == ' ' {
+                    j += 1;
+                }
+                let host_end = (j..self.norm.len())
+                    .find(|&k| !url_char(self.norm[k]))
+                    .unwrap_or(self.norm.len());
+                if j > i && host_end > j {
+                    token.extend(&self.norm[j..host_end]);
+                    i = host_end;
+                }
+            }
+            if let Some((host, bare)) = url_host(&token, &vocab.tlds) {
+                out.push((start, i, host, bare));
             }
         }
         out
     }
 
-    /// The sentence around `at`, cut to `EXCERPT_COLUMNS` with `…` where it was cut.
+    /// The sentence around `at`, cut to `EXCERPT_COLUMNS` with `…` where it was cut, quoted
+    /// from the original text.
     pub(super) fn excerpt(&self, at: usize) -> String {
-        let s = self.sentence.get(at).copied().unwrap_or(0);
+        if self.norm.is_empty() {
+            return String::new();
+        }
+        let at = at.min(self.norm.len() - 1);
+        let s = self.sentence[at];
+        // The sentence, or its line where a line break cuts it.
         let mut lo = at;
-        while lo > 0 && self.sentence[lo - 1] == s {
+        while lo > 0 && self.sentence[lo - 1] == s && self.norm[lo - 1] != '\n' {
             lo -= 1;
         }
         let mut hi = at;
-        while hi < self.orig.len() && self.sentence[hi] == s {
+        while hi < self.norm.len() && self.sentence[hi] == s && self.norm[hi] != '\n' {
             hi += 1;
         }
-        let width = |r: std::ops::Range<usize>| -> usize {
-            self.orig[r].iter().map(|c| c.width().unwrap_or(0)).sum()
-        };
+        let shown = |i: usize| self.original[self.origin[i]];
+        let width =
+            |r: std::ops::Range<usize>| -> usize { r.map(|i| shown(i).width().unwrap_or(0)).sum() };
         // Keep a little context before the hit, then as much after it as fits.
         let mut start = at;
         while start > lo && width(start - 1..at) <= EXCERPT_COLUMNS / 3 {
             start -= 1;
         }
-        let mut end = at;
-        while end < hi && width(start..end + 1) <= EXCERPT_COLUMNS {
-            end += 1;
-        }
         // The hit's own clause is the context that matters; earlier clauses only if whole.
         while start < at && self.clause[start] != self.clause[at] {
             start += 1;
         }
+        let mut end = at;
+        while end < hi && width(start..end + 1) <= EXCERPT_COLUMNS {
+            end += 1;
+        }
         // Never cut an English word in half.
         let mid_word = |i: usize| {
-            i > 0 && i < self.orig.len() && is_word(self.orig[i - 1]) && is_word(self.orig[i])
+            i > 0 && i < self.norm.len() && is_word(self.norm[i - 1]) && is_word(self.norm[i])
         };
         while start > lo && start < at && mid_word(start) {
             start += 1;
@@ -243,7 +273,13 @@ impl Message {
         while end < hi && end > at + 1 && mid_word(end) {
             end -= 1;
         }
-        let body: String = self.orig[start..end].iter().collect();
+        let body: String = if end > start {
+            self.original[self.origin[start]..=self.origin[end - 1]]
+                .iter()
+                .collect()
+        } else {
+            String::new()
+        };
         let body = body.trim();
         let mut out = String::new();
         if start > lo {
@@ -257,25 +293,42 @@ impl Message {
     }
 }
 
-fn looks_like_url(token: &str, tlds: &[String]) -> bool {
+/// The host of a token that is a web address, if it is one, and whether it was bare.
+fn url_host(token: &str, tlds: &[Vec<char>]) -> Option<(String, bool)> {
     let token = token.trim_matches(|c: char| ".:-_?=&%#~+".contains(c));
-    if token.contains('@') {
-        return false;
+    if token.contains('@') && !token.contains('/') {
+        return None;
     }
-    if token.contains("://") || token.starts_with("www.") {
-        return true;
-    }
-    let host = token.split(['/', '?', '#', ':']).next().unwrap_or("");
+    let after_scheme = ["https:", "http:", "hxxp:", "hxxps:"]
+        .iter()
+        .find_map(|s| token.strip_prefix(s))
+        .map(|r| r.trim_start_matches('/'));
+    let rest = after_scheme.unwrap_or(token);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let has_path = rest.len() > host.len();
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host).trim_end_matches('.');
     let labels: Vec<&str> = host.split('.').collect();
-    let Some((tld, names)) = labels.split_last() else {
-        return false;
-    };
-    !names.is_empty()
+    let is_ip = labels.len() == 4
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.len() <= 3 && l.chars().all(|c| c.is_ascii_digit()));
+    let marked = after_scheme.is_some() || token.starts_with("www.");
+    if is_ip {
+        return Some((host.to_string(), false));
+    }
+    let (tld, names) = labels.split_last()?;
+    let well_formed = !names.is_empty()
         && names
             .iter()
             .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && names
-            .iter()
-            .any(|l| l.chars().any(|c| c.is_ascii_alphabetic()))
-        && tlds.iter().any(|t| t == tld)
+        && !tld.is_empty()
+        && tld.chars().all(|c| c.is_ascii_alphabetic());
+    if !well_formed {
+        return None;
+    }
+    // With a scheme or `www.` any ending is a link (even one cut short, `.c om`); bare, only
+    // known endings are (so "e.g" and "file.txt" are not).
+    let known = tld.len() >= 2 && tlds.iter().any(|t| t.iter().copied().eq(tld.chars()));
+    (marked || known).then(|| (host.to_string(), !marked && !has_path))
 }

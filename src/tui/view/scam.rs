@@ -113,6 +113,12 @@ fn flag_lines(check: &ScamCheck, lang: Lang, width: usize, theme: &Theme) -> Vec
             ratatui::style::Style::new(),
         ));
     }
+    // Flags alone leave a frightened reader with nothing to do: what to do comes next.
+    out.push(Line::default());
+    out.extend(plain(t(lang, "scam.act_title"), theme.warn));
+    for step in t(lang, "scam.act_now").lines() {
+        out.extend(indented(&format!("• {step}"), ratatui::style::Style::new()));
+    }
     out
 }
 
