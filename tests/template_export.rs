@@ -150,6 +150,52 @@ fn a_user_override_replaces_the_builtin_and_a_broken_one_is_named() {
         .stderr(contains(format!("{}:3", broken.display())));
 }
 
+/// An override that would run for ever (and one that would overflow the parser's stack) is
+/// stopped: `template` prints the built-in message at once and names the file on stderr.
+#[test]
+fn a_runaway_override_is_stopped_and_named() {
+    let env = Env::new();
+    for source in [
+        "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}\
+         {{ merchant }}{% endfor %}{% endfor %}{% endfor %}"
+            .to_string(),
+        format!("{{{{ {}1 }}}}", "-".repeat(32_000)),
+        "{% set s = \"x\" * 90000 %}{{ range(99999)|join(s) }}".to_string(),
+    ] {
+        let file = env.override_template("merchant.en.j2", &source);
+        env.cmd()
+            .args(["template", "1", "--to", "merchant", "--lang", "en"])
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .success()
+            .stdout(contains("Dear Corner Coffee customer service"))
+            .stderr(contains(file.display().to_string()));
+    }
+}
+
+/// A FIFO where an override would be is named, not opened for ever.
+#[test]
+fn a_fifo_as_an_override_is_named_not_waited_on() {
+    let env = Env::new();
+    let dir = env.path("cfg/paytwice/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("merchant.en.j2");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    env.cmd()
+        .args(["template", "1", "--to", "merchant", "--lang", "en"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success()
+        .stdout(contains("Dear Corner Coffee customer service"))
+        .stderr(contains(fifo.display().to_string()));
+}
+
 #[test]
 fn export_markdown_to_stdout_is_guarded_and_flags_missing_evidence() {
     let env = Env::new();

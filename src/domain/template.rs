@@ -110,18 +110,292 @@ fn environment() -> Environment<'static> {
     env
 }
 
-fn render_source<C: Serialize>(name: &str, source: &str, ctx: &C) -> Result<String, OverrideError> {
-    let env = environment();
+/// How far a user's override may go. A message is a page of text: these are far above what
+/// one needs and far below what could stall or exhaust the program.
+pub mod limits {
+    /// The override's text.
+    pub const SOURCE: usize = 64 * 1024;
+    /// Operators and brackets inside one `{{ }}` or `{% %}`: bounds how deep the parser and
+    /// compiler recurse (a 32 KB `{{ ---…1 }}` overflowed the stack).
+    pub const TAG_OPERATORS: usize = 64;
+    /// Instructions run (minijinja's fuel): bounds loops within loops.
+    pub const FUEL: u64 = 200_000;
+    /// Nested blocks and calls while rendering.
+    pub const RECURSION: usize = 32;
+    /// The rendered message, and any one string made while rendering (`join`, `replace`).
+    pub const OUTPUT: usize = 64 * 1024;
+    /// Items `range` makes.
+    pub const RANGE: usize = 1_000;
+}
+
+/// Why an override is refused before it is parsed, if it is.
+fn guard(source: &str) -> Result<(), (usize, String)> {
+    if source.len() > limits::SOURCE {
+        return Err((1, format!("longer than {} KiB", limits::SOURCE / 1024)));
+    }
+    let bytes = source.as_bytes();
+    let mut line = 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'\n', _) => line += 1,
+            (b'{', Some(b'#')) => {
+                let end = source[i..].find("#}").map_or(bytes.len(), |e| i + e + 2);
+                line += source[i..end].matches('\n').count();
+                i = end;
+                continue;
+            }
+            (b'{', Some(b'{' | b'%')) => {
+                i = tag(source, i + 2, &mut line)?;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Check one tag whose body starts at `start`; returns where the tag ends.
+fn tag(source: &str, start: usize, line: &mut usize) -> Result<usize, (usize, String)> {
+    let bytes = source.as_bytes();
+    let at = *line;
+    let mut operators = 0;
+    // `{{-` / `{%+`: whitespace control, not an operator (nor `-}}` / `+%}` at the end).
+    let mut i = start + usize::from(matches!(bytes.get(start), Some(b'-' | b'+')));
+    let closes =
+        |i: usize| matches!(bytes.get(i), Some(b'}' | b'%')) && bytes.get(i + 1) == Some(&b'}');
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            _ if closes(i) => return Ok(i + 2),
+            b'-' | b'+' if closes(i + 1) => {}
+            b'\n' => *line += 1,
+            b'"' | b'\'' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    } else if bytes[i] == b'\n' {
+                        *line += 1;
+                    }
+                    i += 1;
+                }
+            }
+            // Repetition (`"x" * 90000`) and concatenation (`s ~ s`, `s + s`) make strings
+            // without bound in a few steps; a message needs none of them.
+            b'*' | b'~' | b'+' => {
+                return Err((
+                    *line,
+                    format!("`{}` is not allowed in an override", b as char),
+                ));
+            }
+            b'-' | b'/' | b'%' | b'|' | b'(' | b'[' | b'{' | b'.' | b',' | b'=' | b'<' | b'>'
+            | b'!' => operators += 1,
+            _ if b.is_ascii_alphabetic() => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                    .map_or(bytes.len(), |e| i + e);
+                if matches!(
+                    &source[i..end],
+                    "not" | "and" | "or" | "if" | "else" | "is" | "in"
+                ) {
+                    operators += 1;
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        if operators > limits::TAG_OPERATORS {
+            return Err((
+                at,
+                format!(
+                    "more than {} operators in one expression",
+                    limits::TAG_OPERATORS
+                ),
+            ));
+        }
+        i += 1;
+    }
+    Ok(bytes.len())
+}
+
+/// A string of at most `limits::OUTPUT` bytes; writing past that fails (so a value is never
+/// made whole only to be refused).
+struct Bounded(String);
+
+impl std::fmt::Write for Bounded {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.0.len() + s.len() > limits::OUTPUT {
+            return Err(std::fmt::Error);
+        }
+        self.0.push_str(s);
+        Ok(())
+    }
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let s = std::str::from_utf8(buf).map_err(std::io::Error::other)?;
+        std::fmt::Write::write_str(self, s).map_err(|_| std::io::Error::other(too_long()))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn too_long() -> String {
+    format!("the text grew past {} KiB", limits::OUTPUT / 1024)
+}
+
+fn bounded(v: &minijinja::Value) -> Result<String, minijinja::Error> {
+    use std::fmt::Write;
+    let mut out = Bounded(String::new());
+    write!(out, "{v}")
+        .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, too_long()))?;
+    Ok(out.0)
+}
+
+/// The environment for a user's override: fuel and recursion limits, and only the filters
+/// and functions whose result cannot grow past `limits::OUTPUT` (the others are removed or
+/// replaced by bounded ones).
+fn guarded_environment() -> Environment<'static> {
+    use minijinja::{Error, ErrorKind, Value};
+    let mut env = environment();
+    env.set_fuel(Some(limits::FUEL));
+    env.set_recursion_limit(limits::RECURSION);
+    for name in [
+        "indent",
+        "format",
+        "pprint",
+        "tojson",
+        "urlencode",
+        "safe",
+        "escape",
+        "e",
+        "string",
+        "split",
+        "lines",
+        "sum",
+        "title",
+        "capitalize",
+        "upper",
+        "lower",
+        "trim",
+        "join",
+        "replace",
+    ] {
+        env.remove_filter(name);
+    }
+    env.remove_global("namespace");
+    env.remove_global("debug");
+    let text = |f: fn(&str) -> String| move |v: &Value| bounded(v).map(|s| f(&s));
+    env.add_filter("string", text(|s| s.to_string()));
+    env.add_filter("upper", text(str::to_uppercase));
+    env.add_filter("lower", text(str::to_lowercase));
+    env.add_filter("trim", text(|s| s.trim().to_string()));
+    env.add_filter(
+        "title",
+        text(|s| minijinja::filters::title(std::borrow::Cow::Borrowed(s))),
+    );
+    env.add_filter(
+        "capitalize",
+        text(|s| {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }),
+    );
+    env.add_filter("join", |v: &Value, sep: Option<&Value>| {
+        use std::fmt::Write;
+        let sep = sep.map(bounded).transpose()?.unwrap_or_default();
+        let mut out = Bounded(String::new());
+        let long = || Error::new(ErrorKind::InvalidOperation, too_long());
+        for (n, item) in v.try_iter()?.enumerate() {
+            if n > 0 {
+                out.write_str(&sep).map_err(|_| long())?;
+            }
+            write!(out, "{item}").map_err(|_| long())?;
+        }
+        Ok(out.0)
+    });
+    env.add_filter("replace", |v: &Value, from: &Value, to: &Value| {
+        let (s, from, to) = (bounded(v)?, bounded(from)?, bounded(to)?);
+        let grown = s.matches(from.as_str()).count().saturating_mul(to.len());
+        if s.len().saturating_add(grown) > limits::OUTPUT {
+            return Err(Error::new(ErrorKind::InvalidOperation, too_long()));
+        }
+        Ok(s.replace(from.as_str(), &to))
+    });
+    env.add_function("range", |a: i64, b: Option<i64>, step: Option<i64>| {
+        let (lo, hi) = match b {
+            Some(b) => (a, b),
+            None => (0, a),
+        };
+        let step = step.unwrap_or(1);
+        if step == 0 {
+            return Err(Error::new(ErrorKind::InvalidOperation, "range step of 0"));
+        }
+        let n = (i128::from(hi) - i128::from(lo)) / i128::from(step);
+        if n > limits::RANGE as i128 {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("range of more than {} items", limits::RANGE),
+            ));
+        }
+        let mut items = vec![];
+        let mut x = lo;
+        while (step > 0 && x < hi) || (step < 0 && x > hi) {
+            items.push(Value::from(x));
+            x = x.saturating_add(step);
+        }
+        Ok(Value::from(items))
+    });
+    env
+}
+
+fn render_source<C: Serialize>(
+    name: &str,
+    source: &str,
+    ctx: &C,
+    user: bool,
+) -> Result<String, OverrideError> {
     let err = |e: minijinja::Error| OverrideError {
         file: name.to_string(),
         line: e.line(),
-        detail: e
-            .detail()
-            .map(str::to_string)
-            .unwrap_or_else(|| e.kind().to_string()),
+        detail: match e.kind() {
+            minijinja::ErrorKind::OutOfFuel => "the template runs too long".to_string(),
+            minijinja::ErrorKind::WriteFailure => too_long(),
+            _ => e
+                .detail()
+                .map(str::to_string)
+                .unwrap_or_else(|| e.kind().to_string()),
+        },
     };
+    if !user {
+        let env = environment();
+        let tmpl = env.template_from_named_str(name, source).map_err(err)?;
+        return tmpl.render(ctx).map_err(err);
+    }
+    guard(source).map_err(|(line, detail)| OverrideError {
+        file: name.to_string(),
+        line: Some(line),
+        detail,
+    })?;
+    let env = guarded_environment();
     let tmpl = env.template_from_named_str(name, source).map_err(err)?;
-    tmpl.render(ctx).map_err(err)
+    let mut out = Bounded(String::new());
+    tmpl.render_captured_to(ctx, &mut out).map_err(err)?;
+    Ok(out.0)
 }
 
 /// Render the message for `to` in `lang` with `ctx`, using `user` when it works.
@@ -133,7 +407,7 @@ pub fn render<C: Serialize>(
 ) -> Rendered {
     let mut override_error = None;
     if let Some(o) = user {
-        match render_source(&o.file, &o.source, ctx) {
+        match render_source(&o.file, &o.source, ctx, true) {
             Ok(text) => {
                 return Rendered {
                     text: tidy(&text),
@@ -146,7 +420,8 @@ pub fn render<C: Serialize>(
     let name = to.file_name(lang);
     // The built-ins are tested with every context shape; an error here is a bug, shown as
     // text rather than a panic.
-    let text = render_source(&name, builtin(to, lang), ctx).unwrap_or_else(|e| e.to_string());
+    let text =
+        render_source(&name, builtin(to, lang), ctx, false).unwrap_or_else(|e| e.to_string());
     Rendered {
         text: tidy(&text),
         override_error,
@@ -228,5 +503,110 @@ mod tests {
             Some(&o),
         );
         assert_eq!(r.override_error.and_then(|e| e.line), Some(2));
+    }
+
+    fn hostile(source: String) -> (Rendered, std::time::Duration) {
+        let o = Override {
+            file: "/cfg/templates/merchant.en.j2".into(),
+            source,
+        };
+        let big = "m".repeat(2000);
+        let ctx = serde_json::json!({"merchant": big, "items": ["a", "b"]});
+        let start = std::time::Instant::now();
+        let r = render(Recipient::Merchant, Lang::En, &ctx, Some(&o));
+        (r, start.elapsed())
+    }
+
+    /// Every override from the issue that hung, aborted or asked for gigabytes: each is
+    /// refused or stopped, named, and the built-in is used, quickly — on a test thread's small
+    /// stack, so a deep expression that reached the parser would have overflowed it here.
+    #[test]
+    fn a_runaway_override_falls_back_to_the_builtin_with_its_file_named() {
+        let nested = "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in \
+                      range(1000) %}{{ merchant }}{% endfor %}{% endfor %}{% endfor %}";
+        let cases = [
+            ("nested loops", nested.to_string()),
+            ("minus run", format!("{{{{ {}1 }}}}", "-".repeat(32_000))),
+            ("tilde run", format!("{{{{ 1{} }}}}", "~1".repeat(16_000))),
+            (
+                "filter run",
+                format!("{{{{ merchant{} }}}}", "|upper".repeat(5_000)),
+            ),
+            (
+                "parens",
+                format!("{{{{ {}1{} }}}}", "(".repeat(5_000), ")".repeat(5_000)),
+            ),
+            ("not run", format!("{{{{ {}1 }}}}", "not ".repeat(8_000))),
+            (
+                "repeat and join",
+                "{% set s = \"x\" * 90000 %}{{ range(99999)|join(s) }}".to_string(),
+            ),
+            ("big join", "{{ range(999)|join(merchant) }}".to_string()),
+            ("big range", "{{ range(99999)|length }}".to_string()),
+            (
+                "concat",
+                "{% set s = merchant ~ merchant %}{{ s }}".to_string(),
+            ),
+            (
+                "plus",
+                "{% set s = merchant + merchant %}{{ s }}".to_string(),
+            ),
+            (
+                "replace",
+                "{{ merchant|replace(\"m\", merchant) }}".to_string(),
+            ),
+            (
+                "list to text",
+                format!("{{{{ [{}merchant]|upper }}}}", "merchant, ".repeat(40)),
+            ),
+            (
+                "output",
+                "{% for i in range(1000) %}{{ merchant }}{% endfor %}".to_string(),
+            ),
+            (
+                "too long",
+                format!("{}{{{{ merchant }}}}", "x".repeat(70_000)),
+            ),
+        ];
+        for (what, source) in cases {
+            let (r, took) = hostile(source);
+            let e = r
+                .override_error
+                .unwrap_or_else(|| panic!("{what}: accepted"));
+            assert_eq!(e.file, "/cfg/templates/merchant.en.j2", "{what}");
+            assert!(r.text.len() < 16 * 1024, "{what}: the built-in was used");
+            assert!(took.as_secs() < 5, "{what}: took {took:?}");
+        }
+    }
+
+    #[test]
+    fn an_ordinary_override_is_not_refused_by_the_limits() {
+        let (r, _) = hostile(
+            "{#- a note -#}\nDear {{ merchant|length }},\n{%- for i in items %}\n- \
+             {{ i|upper }} {{ loop.index - 1 }}{% if not loop.last and i != 'z' %},{% endif %}\
+             {% endfor %}\n{{ items|join(', ') }} {{ range(3)|join }} {{ 'a+b*c~d' }}\n"
+                .to_string(),
+        );
+        assert_eq!(r.override_error, None);
+        assert!(r.text.contains("- A 0,- B 1a, b 012 a+b*c~d"), "{}", r.text);
+    }
+
+    /// A user starts an override from a copy of the built-in: every one passes the limits.
+    #[test]
+    fn a_copy_of_each_builtin_works_as_an_override() {
+        use crate::messages::testing::{full_case, now};
+        let tz = jiff::tz::TimeZone::UTC;
+        for to in Recipient::ALL {
+            for lang in Lang::ALL {
+                let o = Override {
+                    file: to.file_name(lang),
+                    source: builtin(to, lang).to_string(),
+                };
+                let m = crate::messages::compose(&full_case(), to, lang, now(), &tz, Some(&o));
+                let plain = crate::messages::compose(&full_case(), to, lang, now(), &tz, None);
+                assert_eq!(m.text, plain.text, "{to:?} {lang:?}");
+                assert!(m.warnings.len() <= plain.warnings.len(), "{to:?} {lang:?}");
+            }
+        }
     }
 }

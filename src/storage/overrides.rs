@@ -12,7 +12,8 @@ use crate::lang::Lang;
 /// cannot be read is an error naming it (the built-in is used).
 pub fn read(config: &Path, to: Recipient, lang: Lang) -> Result<Option<Override>, String> {
     let path = config.join("templates").join(to.file_name(lang));
-    match std::fs::read(&path) {
+    // Only a regular file of a sane size: a FIFO there would block, `/dev/zero` fill memory.
+    match super::regular::read(&path, super::regular::MAX_OVERRIDE) {
         Ok(bytes) => Ok(Some(Override {
             file: path.display().to_string(),
             source: String::from_utf8_lossy(&bytes).into_owned(),
@@ -63,5 +64,21 @@ mod tests {
         let (all, errors) = read_all(dir.path());
         assert_eq!(all.keys().collect::<Vec<_>>(), ["service.zh.j2"]);
         assert!(errors.is_empty());
+    }
+
+    #[test]
+    fn a_fifo_or_device_as_an_override_is_named_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("templates");
+        std::fs::create_dir(&t).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", t.join("merchant.en.j2")).unwrap();
+        let fifo =
+            std::ffi::CString::new(t.join("service.en.j2").as_os_str().as_encoded_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let (all, errors) = read_all(dir.path());
+        assert!(all.is_empty());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].contains("merchant.en.j2"), "{errors:?}");
+        assert!(errors[1].contains("service.en.j2"), "{errors:?}");
     }
 }
