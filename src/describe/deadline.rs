@@ -108,6 +108,16 @@ mod tests {
         x.source = "a citation".into();
         assert_eq!(source(Lang::Zh, &x), "a citation");
         assert!(source(Lang::Zh, &d(1)).contains("3 到 5 个工作日"));
+        // paytwice's own advice says it is; the article is named by its plain title.
+        let mut m = d(1);
+        m.kind = "merchant_answer".into();
+        assert!(source(Lang::En, &m).starts_with("paytwice's own suggestion"));
+        assert!(source(Lang::Zh, &m).starts_with("这是 paytwice 自己的建议"));
+        for lang in [Lang::Zh, Lang::En] {
+            let s = source(lang, &d(1));
+            assert!(s.contains("如何处理IM付款二次问题？解决方案与步骤"), "{s}");
+            assert!(!s.contains("jiaoti"), "{s}");
+        }
     }
 
     #[test]
