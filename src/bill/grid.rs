@@ -1,25 +1,34 @@
-//! Bytes → a grid of trimmed cells. Text is decoded (UTF-8 with or without BOM, else GBK via
-//! GB18030) and split by the `csv` crate; an xlsx is read by `calamine` from memory.
+//! Bytes → rows of cells, handed one at a time to the layout reader. Text is decoded (UTF-8
+//! with or without BOM, else GBK via GB18030) and split by the `csv` crate; an xlsx is read
+//! cell by cell by `calamine` from memory, on whichever sheet holds the bill.
+//!
+//! Nothing here trusts what a file says about itself: a line may be at most `MAX_LINE` bytes,
+//! an xlsx cell past column `MAX_COLUMNS` is ignored, and a sheet is never laid out as the
+//! rectangle its `dimension` claims (`A1:XFD1048576` would be half a terabyte).
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 
-use super::BillError;
+use super::layout::{self, HEADER_SEARCH_ROWS, Rows};
+use super::{Bill, BillError};
 
-/// Rows as the csv crate gives them: one allocation per row, cells cleaned on access.
-pub type Grid = Vec<csv::StringRecord>;
+/// The longest line a bill has is a few hundred bytes; a megabyte on one line is not a bill.
+pub const MAX_LINE: usize = 64 * 1024;
+/// Bills have 11 to 16 columns.
+const MAX_COLUMNS: u32 = 64;
 
 /// UTF-8 (a BOM is dropped), else GB18030, which covers GBK. A multi-byte character cut at
 /// the very end is a truncated file; bytes neither encoding can read are a wrong encoding.
-pub fn decode(bytes: &[u8]) -> Result<String, BillError> {
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, BillError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // UTF-16 (what some spreadsheet programs save as "Unicode text") and binary files.
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || bytes.contains(&0) {
         return Err(BillError::WrongEncoding);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => return Ok(s.to_string()),
+        Ok(s) => return Ok(Cow::Borrowed(s)),
         Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() => {
             // Valid UTF-8 up to a character cut in half by the end of the file.
             if bytes[..e.valid_up_to()].iter().any(|b| !b.is_ascii()) {
@@ -31,7 +40,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, BillError> {
     let gbk = |b: &[u8]| {
         encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(b)
-            .map(|s| s.into_owned())
+            .map(|s| Cow::Owned(s.into_owned()))
     };
     if let Some(s) = gbk(bytes) {
         return Ok(s);
@@ -44,60 +53,151 @@ pub fn decode(bytes: &[u8]) -> Result<String, BillError> {
     })
 }
 
+/// No line longer than `MAX_LINE` (a line ends at `\n` or `\r`).
+pub fn lines_are_short(bytes: &[u8]) -> bool {
+    bytes
+        .split(|b| *b == b'\n' || *b == b'\r')
+        .all(|l| l.len() <= MAX_LINE)
+}
+
 /// A cell as the bills mean it: padding and the tab after IDs removed, `/` for nothing.
 pub fn clean(cell: &str) -> &str {
     let c = cell.trim();
     if c == "/" { "" } else { c }
 }
 
-pub fn csv(text: &str) -> Result<Grid, BillError> {
+/// Finds the header among the first rows, then hands every later row to the layout reader.
+struct Feed {
+    seen: usize,
+    preamble: bool,
+    rows: Option<Rows>,
+    xlsx: bool,
+}
+
+impl Feed {
+    fn new(xlsx: bool) -> Feed {
+        Feed {
+            seen: 0,
+            preamble: false,
+            rows: None,
+            xlsx,
+        }
+    }
+
+    /// False once the header search has given up (the caller may stop).
+    fn push<S: AsRef<str>>(&mut self, cells: &[S]) -> bool {
+        if let Some(rows) = &mut self.rows {
+            rows.push(cells);
+            return true;
+        }
+        self.seen += 1;
+        if self.seen <= 3 && layout::has_preamble(cells) {
+            self.preamble = true;
+        }
+        if let Some(h) = layout::header(cells) {
+            self.rows = Some(Rows::new(h, self.xlsx));
+        }
+        self.seen < HEADER_SEARCH_ROWS || self.rows.is_some()
+    }
+
+    fn finish(self) -> Result<Bill, BillError> {
+        match self.rows {
+            Some(rows) => rows.finish(),
+            // A preamble and no header: the file stops before the table.
+            None if self.preamble => Err(BillError::Truncated),
+            None => Err(BillError::UnknownLayout),
+        }
+    }
+}
+
+pub fn csv(text: &str) -> Result<Bill, BillError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut out = vec![];
-    for record in reader.records() {
-        let record = record.map_err(|_| BillError::Truncated)?;
-        out.push(record);
+    let mut feed = Feed::new(false);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                let cells: Vec<&str> = record.iter().collect();
+                if !feed.push(&cells) {
+                    break;
+                }
+            }
+            Ok(false) => break,
+            // The text is already valid UTF-8; anything else is the file's own fault.
+            Err(_) => return Err(BillError::Truncated),
+        }
     }
-    Ok(out)
+    feed.finish()
 }
 
-/// The first sheet of an xlsx. A zip without its closing directory was cut short.
-pub fn xlsx(bytes: &[u8]) -> Result<Grid, BillError> {
-    let complete = bytes
-        .windows(4)
-        .rev()
-        .take(70_000)
-        .any(|w| w == b"PK\x05\x06");
-    if !complete {
-        return Err(BillError::Truncated);
+/// The bill in an xlsx: the first sheet with a bill header (a spreadsheet program may add
+/// sheets before it, such as a query's raw import).
+pub fn xlsx(bytes: &[u8]) -> Result<Bill, BillError> {
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| BillError::NotABill)?;
+    let names = book.sheet_names();
+    let mut first_error = None;
+    for name in names {
+        match sheet(&mut book, &name) {
+            Err(BillError::UnknownLayout) => {}
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+            Ok(bill) => return Ok(bill),
+        }
     }
-    // Every xlsx names this part; the zip the apps e-mail (a csv or xlsx inside, locked
-    // with a password) does not.
-    if !bytes.windows(19).any(|w| w == b"[Content_Types].xml") {
-        return Err(BillError::Archive);
-    }
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+    Err(first_error.unwrap_or(BillError::UnknownLayout))
+}
+
+fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Bill, BillError> {
+    let mut cells = book
+        .worksheet_cells_reader(name)
         .map_err(|_| BillError::UnknownLayout)?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(_)) => return Err(BillError::Truncated),
-        None => return Err(BillError::UnknownLayout),
-    };
-    Ok(range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect::<Vec<_>>().into())
-        .collect())
+    let mut feed = Feed::new(true);
+    let mut row: Vec<String> = vec![];
+    let mut row_index = None;
+    loop {
+        let cell = match cells.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(_) => return Err(BillError::NotABill),
+        };
+        let (r, c) = cell.get_position();
+        if c >= MAX_COLUMNS {
+            continue;
+        }
+        if row_index != Some(r) {
+            if row_index.is_some() && !feed.push(&std::mem::take(&mut row)) {
+                return feed.finish();
+            }
+            row.clear();
+            row_index = Some(r);
+        }
+        let c = c as usize;
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = cell_text(cell.get_value());
+    }
+    if row_index.is_some() {
+        feed.push(&row);
+    }
+    feed.finish()
 }
 
-fn cell_text(d: &Data) -> String {
+fn cell_text(d: &DataRef) -> String {
     match d {
-        Data::String(s) => clean(s).to_string(),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::DateTime(dt) => excel_time(dt.as_f64()).unwrap_or_default(),
-        Data::DateTimeIso(s) => s.replace('T', " "),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        // Amounts stored as numbers (with a `¥` number format): two decimals, as the app
+        // shows them.
+        DataRef::Float(f) => format!("{f:.2}"),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::DateTime(dt) => excel_time(dt.as_f64()).unwrap_or_default(),
+        DataRef::DateTimeIso(s) => s.replace('T', " "),
         _ => String::new(),
     }
 }
@@ -139,5 +239,14 @@ mod tests {
         );
         assert_eq!(clean("交易成功    "), "交易成功");
         assert_eq!(clean("/"), "");
+    }
+
+    #[test]
+    fn a_line_longer_than_any_bill_has_is_found() {
+        assert!(lines_are_short(b"a,b\r\nc,d\n"));
+        let mut long = vec![b'x'; MAX_LINE + 1];
+        assert!(!lines_are_short(&long));
+        long[MAX_LINE / 2] = b'\r';
+        assert!(lines_are_short(&long));
     }
 }

@@ -1,13 +1,18 @@
-//! The header row of each known layout, and its rows read into `BillRow`s.
+//! The header row of each known layout, and the rows under it read into `BillRow`s.
+//!
+//! Rows are read one at a time as they come (a bill of a million rows is never held as a grid):
+//! each is a transaction, a line that is not one (totals, numbered notes, export information,
+//! dividers), or a transaction that cannot be read (cut short, a cell that makes no sense).
+//! Only the last kind at the very end of the file means the download stopped in the middle.
+
+use std::borrow::Cow;
 
 use jiff::civil::DateTime;
 
-use csv::StringRecord;
-
-use super::grid::{Grid, clean};
+use super::grid::clean;
 use super::{Bill, BillError, Layout};
 use crate::domain::duplicates::{BillRow, Direction};
-use crate::domain::money::parse_amount;
+use crate::domain::money::{AmountError, parse_amount};
 
 // Column slots, in the order of `Spec::names`.
 const TIME: usize = 0;
@@ -22,9 +27,18 @@ const KIND: usize = 8;
 const REFUNDED: usize = 9;
 /// The older Alipay layout: creation time, when there is no payment time.
 const CREATED: usize = 10;
-const SLOTS: usize = 11;
+/// Free text (商品 / 商品说明 / 商品名称): where an unquoted comma is most likely.
+const GOODS: usize = 11;
+/// 备注, free text too.
+const NOTE: usize = 12;
+/// 对方账号 (Alipay), free text.
+const ACCOUNT: usize = 13;
+const SLOTS: usize = 14;
 /// Slots every layout must have; the others may be absent (empty name).
 const REQUIRED: [usize; 6] = [TIME, COUNTERPARTY, AMOUNT, DIRECTION, TXN, STATUS];
+/// Free-text slots, in the order an extra comma is first given to: goods and notes are
+/// prose, a counterparty holds a comma mostly before a company suffix (`CO.,LIMITED`).
+const FREE: [usize; 4] = [GOODS, NOTE, ACCOUNT, COUNTERPARTY];
 
 struct Spec {
     layout: Layout,
@@ -46,6 +60,9 @@ const SPECS: [Spec; 3] = [
             "交易类型",
             "",
             "",
+            "商品",
+            "备注",
+            "",
         ],
     },
     Spec {
@@ -62,6 +79,9 @@ const SPECS: [Spec; 3] = [
             "交易分类",
             "",
             "",
+            "商品说明",
+            "备注",
+            "对方账号",
         ],
     },
     Spec {
@@ -69,51 +89,74 @@ const SPECS: [Spec; 3] = [
         names: [
             "付款时间",
             "交易对方",
-            "金额（元）",
+            "金额(元)",
             "收/支",
             "交易号",
             "商家订单号",
             "",
             "交易状态",
             "类型",
-            "成功退款（元）",
+            "成功退款(元)",
             "交易创建时间",
+            "商品名称",
+            "备注",
+            "",
         ],
     },
 ];
 
 /// Where the preamble may end: real bills have about 16 (WeChat) or 24 (Alipay) lines.
-const HEADER_SEARCH_ROWS: usize = 100;
+pub const HEADER_SEARCH_ROWS: usize = 100;
 
-pub struct Header {
-    row: usize,
-    layout: Layout,
-    cols: [Option<usize>; SLOTS],
+/// A header cell as compared: padding gone, full-width parentheses as ASCII (a spreadsheet
+/// program or an older export may write either).
+fn header_name(cell: &str) -> String {
+    clean(cell)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
 }
 
-pub fn find_header(grid: &Grid) -> Option<Header> {
-    for (i, row) in grid.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        for spec in &SPECS {
-            let mut cols = [None; SLOTS];
-            for (slot, name) in spec.names.iter().enumerate() {
-                if !name.is_empty() {
-                    cols[slot] = row.iter().position(|c| clean(c) == *name);
-                }
+pub struct Header {
+    layout: Layout,
+    cols: [Option<usize>; SLOTS],
+    /// Cells in the header row, trailing empty ones included (Alipay ends each line with `,`).
+    width: usize,
+}
+
+/// The layout a row is the header of, if it is one.
+pub fn header<S: AsRef<str>>(row: &[S]) -> Option<Header> {
+    let names: Vec<String> = row.iter().map(|c| header_name(c.as_ref())).collect();
+    for spec in &SPECS {
+        let mut cols = [None; SLOTS];
+        for (slot, name) in spec.names.iter().enumerate() {
+            if !name.is_empty() {
+                cols[slot] = names.iter().position(|c| c == name);
             }
-            if REQUIRED.iter().all(|s| cols[*s].is_some()) {
-                return Some(Header {
-                    row: i,
-                    layout: spec.layout,
-                    cols,
-                });
-            }
+        }
+        if REQUIRED.iter().all(|s| cols[*s].is_some()) {
+            // The Alipay app export of 2021–2022 has the same names in another order: `收/支`
+            // first and the time last.
+            let layout = match (spec.layout, cols[DIRECTION]) {
+                (Layout::AlipayCsv, Some(0)) => Layout::AlipayApp2021,
+                (l, _) => l,
+            };
+            return Some(Header {
+                layout,
+                cols,
+                width: row.len(),
+            });
         }
     }
     None
 }
 
 /// Words only a bill's preamble has: a file that has them but no header was cut short.
-const PREAMBLE_TITLE_ROWS: usize = 3;
 const PREAMBLE_MARKS: [&str; 4] = [
     "微信支付账单明细",
     "支付宝交易记录明细",
@@ -121,94 +164,231 @@ const PREAMBLE_MARKS: [&str; 4] = [
     "电子客户回单",
 ];
 
-pub fn rows(grid: &Grid, xlsx: bool) -> Result<Bill, BillError> {
-    let Some(h) = find_header(grid) else {
-        let has_preamble = grid
-            .iter()
-            .take(PREAMBLE_TITLE_ROWS)
-            .flatten()
-            .any(|c| PREAMBLE_MARKS.iter().any(|m| c.contains(m)));
-        return Err(if has_preamble {
-            BillError::Truncated
-        } else {
-            BillError::UnknownLayout
-        });
-    };
-    let layout = match (h.layout, xlsx) {
-        (Layout::WeChatCsv, true) => Layout::WeChatXlsx,
-        (l, _) => l,
-    };
-    let body = &grid[h.row + 1..];
-    let last = body
-        .iter()
-        .rposition(|r| r.iter().any(|c| !clean(c).is_empty()))
-        .unwrap_or(0);
-    let mut out = Vec::new();
-    let mut skipped = 0;
-    let width = grid[h.row].len();
-    for (i, r) in body.iter().enumerate() {
-        let row = read_row(r, &h.cols);
-        // Real bills give every row as many cells as the header: a shorter last row is
-        // where the file was cut.
-        if i == last && r.len() < width && !matches!(row, Row::NotData) {
+pub fn has_preamble<S: AsRef<str>>(row: &[S]) -> bool {
+    row.iter()
+        .any(|c| PREAMBLE_MARKS.iter().any(|m| c.as_ref().contains(m)))
+}
+
+/// Reads the rows under a header, one at a time.
+pub struct Rows {
+    header: Header,
+    layout: Layout,
+    /// Text rows: a row with fewer cells than the header may have been cut. (An xlsx row
+    /// leaves its empty cells out, so this says nothing there.)
+    text: bool,
+    rows: Vec<BillRow>,
+    skipped: usize,
+    ignored: usize,
+    /// The last non-blank row, when it may be where the file was cut: decided by what follows.
+    pending: Option<Pending>,
+}
+
+enum Pending {
+    /// Unreadable: skipped if anything follows, the cut if nothing does.
+    Broken,
+    /// Read, but with fewer cells than the header: kept if anything follows.
+    Short(Box<BillRow>),
+}
+
+impl Rows {
+    pub fn new(header: Header, xlsx: bool) -> Rows {
+        let layout = match (header.layout, xlsx) {
+            (Layout::WeChatCsv, true) => Layout::WeChatXlsx,
+            (l, _) => l,
+        };
+        Rows {
+            header,
+            layout,
+            text: !xlsx,
+            rows: vec![],
+            skipped: 0,
+            ignored: 0,
+            pending: None,
+        }
+    }
+
+    pub fn push<S: AsRef<str>>(&mut self, record: &[S]) {
+        if record.iter().all(|c| clean(c.as_ref()).is_empty()) {
+            return;
+        }
+        match self.pending.take() {
+            Some(Pending::Broken) => self.skipped += 1,
+            Some(Pending::Short(row)) => self.rows.push(*row),
+            None => {}
+        }
+        let cells = realign(record, &self.header);
+        let short = self.text && record.len() < self.header.width;
+        match read_row(&cells, &self.header.cols) {
+            Row::NotData => self.ignored += 1,
+            Row::Data(row) if short => self.pending = Some(Pending::Short(row)),
+            Row::Data(row) => self.rows.push(*row),
+            Row::Broken => self.pending = Some(Pending::Broken),
+        }
+    }
+
+    pub fn finish(self) -> Result<Bill, BillError> {
+        if self.pending.is_some() {
             return Err(BillError::Truncated);
         }
-        match row {
-            Row::Data(row) => out.push(*row),
-            Row::NotData => {}
-            // A broken last row is where the file was cut; broken rows elsewhere are skipped.
-            Row::Broken if i == last => return Err(BillError::Truncated),
-            Row::Broken => skipped += 1,
+        if self.rows.is_empty() {
+            return Err(BillError::NoRows);
         }
+        Ok(Bill {
+            layout: self.layout,
+            rows: self.rows,
+            skipped: self.skipped,
+            ignored: self.ignored,
+        })
     }
-    if out.is_empty() {
-        return Err(BillError::NoRows);
-    }
-    Ok(Bill {
-        layout,
-        rows: out,
-        skipped,
-    })
 }
 
 enum Row {
     Data(Box<BillRow>),
-    /// A blank line, or the footer some layouts end with.
+    /// A line that is not a transaction: totals, notes, dividers, export information.
     NotData,
     /// Looks like a transaction but a cell is missing or unreadable.
     Broken,
 }
 
-fn read_row(r: &StringRecord, cols: &[Option<usize>; SLOTS]) -> Row {
-    let cell = |slot: usize| -> &str { cols[slot].and_then(|i| r.get(i)).map(clean).unwrap_or("") };
-    let time_text = if cell(TIME).is_empty() {
-        cell(CREATED)
-    } else {
-        cell(TIME)
+const DIRECTION_WORDS: [&str; 4] = ["支出", "收入", "不计收支", "其他"];
+
+/// The cells of a row with more cells than its header put back in their columns: an
+/// unquoted comma inside a free-text cell (`WALMART HONG KONG CO.,LIMITED`) splits it. Each
+/// way of giving the extra pieces to the free-text columns is tried, and the first whose
+/// time, `收/支` and amount all read is taken, preferring a counterparty joined before a
+/// company suffix, else goods and notes. A row no way fits is left as it is (and is broken).
+fn realign<'a, S: AsRef<str>>(record: &'a [S], h: &Header) -> Vec<Cow<'a, str>> {
+    let mut cells: Vec<&str> = record.iter().map(|c| c.as_ref()).collect();
+    // Empty cells past the header's width change nothing.
+    while cells.len() > h.width && cells.last().is_some_and(|c| c.trim().is_empty()) {
+        cells.pop();
+    }
+    let as_is = || cells.iter().map(|c| Cow::Borrowed(*c)).collect();
+    let extra = cells.len().saturating_sub(h.width);
+    let free: Vec<usize> = FREE.iter().filter_map(|s| h.cols[*s]).collect();
+    if extra == 0 || extra > 8 || free.is_empty() {
+        return as_is();
+    }
+    let mut best: Option<(i32, Vec<Cow<str>>)> = None;
+    let mut split = vec![0usize; free.len()];
+    loop {
+        if split.iter().sum::<usize>() == extra {
+            let merged = merge(&cells, &free, &split);
+            if fits(&merged, &h.cols) {
+                let score = counterparty_score(&cells, &free, &split, h.cols[COUNTERPARTY]);
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, merged));
+                }
+            }
+        }
+        // The next way, as an odometer over the free columns (first column fastest).
+        let mut i = 0;
+        loop {
+            if i == split.len() {
+                return best.map(|(_, m)| m).unwrap_or_else(as_is);
+            }
+            split[i] += 1;
+            if split[i] <= extra {
+                break;
+            }
+            split[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+/// `cells` with `split[k]` extra pieces joined into free column `free[k]`.
+fn merge<'a>(cells: &[&'a str], free: &[usize], split: &[usize]) -> Vec<Cow<'a, str>> {
+    let mut out = Vec::with_capacity(cells.len());
+    let mut i = 0;
+    let mut col = 0;
+    while i < cells.len() {
+        let take = free.iter().position(|f| *f == col).map_or(0, |k| split[k]);
+        let end = (i + take + 1).min(cells.len());
+        out.push(if end - i == 1 {
+            Cow::Borrowed(cells[i])
+        } else {
+            Cow::Owned(cells[i..end].join(","))
+        });
+        i = end;
+        col += 1;
+    }
+    out
+}
+
+fn fits(cells: &[Cow<str>], cols: &[Option<usize>; SLOTS]) -> bool {
+    let cell = |slot: usize| {
+        cols[slot]
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| clean(c))
     };
-    let looks_like_data = r
+    let time_ok = parse_time(cell(TIME)).is_some() || parse_time(cell(CREATED)).is_some();
+    let dir = cell(DIRECTION);
+    time_ok
+        && (dir.is_empty() || DIRECTION_WORDS.contains(&dir))
+        && bill_amount(cell(AMOUNT)).is_some()
+}
+
+const COMPANY_SUFFIXES: [&str; 10] = [
+    "LIMITED", "LTD", "INC", "LLC", "CORP", "COMPANY", "GMBH", "PTE", "PLC", "CO.",
+];
+
+/// Joining pieces into the counterparty scores 2 at a company suffix and -1 elsewhere.
+fn counterparty_score(cells: &[&str], free: &[usize], split: &[usize], cp: Option<usize>) -> i32 {
+    let Some(cp) = cp else { return 0 };
+    let Some(k) = free.iter().position(|f| *f == cp) else {
+        return 0;
+    };
+    if split[k] == 0 {
+        return 0;
+    }
+    // Where the counterparty starts among the raw cells: its column plus the pieces given
+    // to free columns before it.
+    let before: usize = free
         .iter()
-        .map(clean)
-        .find(|c| !c.is_empty())
-        .is_some_and(|c| c.starts_with(|ch: char| ch.is_ascii_digit()));
-    let Some(time) = parse_time(time_text) else {
-        return if looks_like_data {
+        .zip(split)
+        .filter(|(f, _)| **f < cp)
+        .map(|(_, n)| n)
+        .sum();
+    let start = cp + before;
+    (1..=split[k])
+        .map(|j| {
+            let next = cells.get(start + j).map_or("", |c| c.trim()).to_uppercase();
+            if COMPANY_SUFFIXES.iter().any(|s| next.starts_with(s)) {
+                2
+            } else {
+                -1
+            }
+        })
+        .sum()
+}
+
+fn read_row(cells: &[Cow<str>], cols: &[Option<usize>; SLOTS]) -> Row {
+    let cell = |slot: usize| -> &str {
+        cols[slot]
+            .and_then(|i| cells.get(i))
+            .map_or("", |c| clean(c))
+    };
+    let time = parse_time(cell(TIME)).or_else(|| parse_time(cell(CREATED)));
+    let Some(time) = time else {
+        return if looks_like_data(cell(TIME), cell(DIRECTION)) {
             Row::Broken
         } else {
             Row::NotData
         };
     };
     let needed = REQUIRED.iter().filter_map(|s| cols[*s]).max().unwrap_or(0);
-    if r.len() <= needed {
+    if cells.len() <= needed {
         return Row::Broken;
     }
-    let Ok(amount) = parse_amount(cell(AMOUNT), "CNY") else {
+    let Some(amount) = bill_amount(cell(AMOUNT)) else {
         return Row::Broken;
     };
     let direction = match cell(DIRECTION) {
         "支出" => Direction::Out,
         "收入" => Direction::In,
-        _ => Direction::Neutral,
+        "" | "不计收支" | "其他" => Direction::Neutral,
+        _ => return Row::Broken,
     };
     let status = cell(STATUS).to_string();
     Row::Data(Box::new(BillRow {
@@ -225,6 +405,33 @@ fn read_row(r: &StringRecord, cols: &[Option<usize>; SLOTS]) -> Row {
     }))
 }
 
+/// A line that is not a transaction has neither a date where the time goes (`2026-…`,
+/// `2020.9.6 …`) nor a `收/支` word where that goes: a numbered note (`1.本回单…`) or a
+/// total (`收入：0笔`) has neither.
+fn looks_like_data(time: &str, direction: &str) -> bool {
+    let b = time.as_bytes();
+    let dated = b.len() >= 5
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (matches!(b[4], b'-' | b'/' | b'.') || time[4..].starts_with('年'));
+    dated || DIRECTION_WORDS.contains(&direction)
+}
+
+/// An amount as a bill writes it (`¥28.16`, `28.16`, `0.00`), normalized (`28.16`, `0.00`).
+/// Zero is a real row (a free order, a closed payment): read, never a candidate.
+pub fn bill_amount(s: &str) -> Option<String> {
+    match parse_amount(s, "CNY") {
+        Ok(a) => Some(a),
+        Err(AmountError::NotPositive) => {
+            let digits = s.trim().trim_start_matches(['¥', '￥']).trim();
+            let zero = !digits.is_empty()
+                && digits.bytes().any(|b| b == b'0')
+                && digits.bytes().all(|b| b == b'0' || b == b'.');
+            zero.then(|| "0.00".to_string())
+        }
+        Err(_) => None,
+    }
+}
+
 /// `成功退款（元）` in the older Alipay layout, or WeChat's `已退款(￥12.00)` status.
 fn refunded_amount(column: &str, status: &str) -> String {
     let from_status = status
@@ -236,14 +443,126 @@ fn refunded_amount(column: &str, status: &str) -> String {
         .unwrap_or_default()
 }
 
-fn parse_time(s: &str) -> Option<DateTime> {
-    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+/// `2026-11-20 12:45:27`, `2026/11/20 12:45`, `2020.9.6 16:59`, `2026-11-20T12:45:27`: the
+/// date's parts joined by `-`, `/` or `.`, month and day with or without a leading zero,
+/// seconds optional (a spreadsheet program drops them when it saves the file again).
+pub fn parse_time(s: &str) -> Option<DateTime> {
+    let s = s.trim();
+    let (date, time) = s.split_once([' ', 'T'])?;
+    let sep = date.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let mut d = date.split(sep);
+    let year = number(d.next()?, 4, 4)?;
+    let month = number(d.next()?, 1, 2)?;
+    let day = number(d.next()?, 1, 2)?;
+    if d.next().is_some() {
         return None;
     }
-    if let Ok(dt) = s.parse::<DateTime>() {
-        return Some(dt);
+    let time = time.trim();
+    // Fractions of a second (`12:45:27.000`) are dropped.
+    let time = time.split_once('.').map_or(time, |(t, _)| t);
+    let mut t = time.split(':');
+    let hour = number(t.next()?, 1, 2)?;
+    let minute = number(t.next()?, 2, 2)?;
+    let second = match t.next() {
+        Some(s) => number(s, 2, 2)?,
+        None => 0,
+    };
+    if t.next().is_some() {
+        return None;
     }
-    ["%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"]
-        .iter()
-        .find_map(|f| DateTime::strptime(f, s).ok())
+    DateTime::new(
+        year as i16,
+        month as i8,
+        day as i8,
+        hour as i8,
+        minute as i8,
+        second as i8,
+        0,
+    )
+    .ok()
+}
+
+fn number(s: &str, min: usize, max: usize) -> Option<u32> {
+    if s.len() < min || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_in_every_form_a_bill_or_a_spreadsheet_writes() {
+        let want: DateTime = "2020-09-06T16:59:00".parse().unwrap();
+        for s in [
+            "2020-09-06 16:59:00",
+            "2020-09-06 16:59",
+            "2020/09/06 16:59",
+            "2020/9/6 16:59:00",
+            "2020.9.6 16:59",
+            "2020.09.06 16:59:00",
+            "2020-09-06T16:59:00",
+            " 2020-09-06 16:59:00.000 ",
+        ] {
+            assert_eq!(parse_time(s), Some(want), "{s}");
+        }
+        for s in [
+            "",
+            "1.本回单内容",
+            "2020-13-01 10:00",
+            "2020-9-6",
+            "20-09-06 16:59",
+            "2020-09-06 16:5",
+        ] {
+            assert_eq!(parse_time(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn zero_amounts_read_and_other_non_positive_ones_do_not() {
+        assert_eq!(bill_amount("¥0.00").as_deref(), Some("0.00"));
+        assert_eq!(bill_amount("0.00").as_deref(), Some("0.00"));
+        assert_eq!(bill_amount("¥28.16").as_deref(), Some("28.16"));
+        assert_eq!(bill_amount("-3.00"), None);
+        assert_eq!(bill_amount(""), None);
+        assert_eq!(bill_amount("."), None);
+    }
+
+    fn wechat_header() -> Header {
+        let cells = "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注";
+        header(&cells.split(',').collect::<Vec<_>>()).unwrap()
+    }
+
+    fn realigned(line: &str) -> Vec<String> {
+        let cells: Vec<&str> = line.split(',').collect();
+        realign(&cells, &wechat_header())
+            .into_iter()
+            .map(|c| c.into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_comma_before_a_company_suffix_stays_in_the_counterparty() {
+        let r = realigned(
+            "2026-11-20 12:45:27,商户消费,WALMART HONG KONG CO.,LIMITED,购物,支出,¥38.50,零钱,支付成功,4200001,M1,/",
+        );
+        assert_eq!(r[2], "WALMART HONG KONG CO.,LIMITED");
+        assert_eq!(r[3], "购物");
+        assert_eq!(r[5], "¥38.50");
+    }
+
+    #[test]
+    fn other_commas_go_to_the_goods_or_the_note() {
+        let r = realigned(
+            "2026-11-20 12:45:27,商户消费,青柠便利店,便当,饮料,支出,¥38.50,零钱,支付成功,4200001,M1,/",
+        );
+        assert_eq!((r[2].as_str(), r[3].as_str()), ("青柠便利店", "便当,饮料"));
+        let r = realigned(
+            "2026-11-20 12:45:27,商户消费,青柠便利店,便当,支出,¥38.50,零钱,支付成功,4200001,M1,谢谢,再见",
+        );
+        assert_eq!((r[3].as_str(), r[10].as_str()), ("便当", "谢谢,再见"));
+        assert_eq!(r.len(), 11);
+    }
 }

@@ -71,6 +71,9 @@ pub enum Reason {
     HoursApart,
     MoreThanTwo,
     AlreadyRefunded,
+    /// Sent to a person (a transfer, a red packet, a personal payment code), not charged by a
+    /// merchant: listed apart, never "very likely".
+    ToPerson,
 }
 
 impl Reason {
@@ -84,10 +87,11 @@ impl Reason {
             Reason::HoursApart => "hours_apart",
             Reason::MoreThanTwo => "more_than_two",
             Reason::AlreadyRefunded => "already_refunded",
+            Reason::ToPerson => "transfer_to_person",
         }
     }
 
-    pub const ALL: [Reason; 8] = [
+    pub const ALL: [Reason; 9] = [
         Reason::SameMerchantAndAmount,
         Reason::DifferentTransactionIds,
         Reason::SharedMerchantOrder,
@@ -96,6 +100,7 @@ impl Reason {
         Reason::HoursApart,
         Reason::MoreThanTwo,
         Reason::AlreadyRefunded,
+        Reason::ToPerson,
     ];
 }
 
@@ -110,6 +115,8 @@ pub struct Candidate {
     pub payments: Vec<BillRow>,
     /// The longest gap between two consecutive charges, in seconds.
     pub gap_seconds: i64,
+    /// Money sent to a person, not charged by a merchant (see `find_transfers`).
+    pub to_person: bool,
 }
 
 pub const DEFAULT_WINDOW_MINUTES: u32 = 30;
@@ -154,6 +161,48 @@ pub fn is_completed(status: &str) -> bool {
     .any(|w| s.contains(w))
 }
 
+/// Money sent to a person rather than paid to a merchant: a transfer (`转账`), a red packet
+/// (`微信红包`, Alipay's `转账红包`), or a payment a person's code received (`已转账`,
+/// `朋友已收钱`). The app cannot reverse these as a merchant's double charge.
+pub fn is_to_person(row: &BillRow) -> bool {
+    let kind = row.kind.as_str();
+    let status = row.status.trim();
+    kind.contains("转账")
+        || kind.contains("红包")
+        || matches!(status, "已转账" | "朋友已收钱" | "对方已收钱")
+}
+
+/// Money moved between the user's own accounts or products (top-ups, withdrawals,
+/// repayments, savings and investments), whatever `收/支` the bill gives it.
+fn is_own_money(row: &BillRow) -> bool {
+    const WORDS: [&str; 12] = [
+        "充值",
+        "提现",
+        "还款",
+        "信用借还",
+        "理财",
+        "投资",
+        "零钱通",
+        "余额宝",
+        "基金",
+        "转入",
+        "转出",
+        "退款",
+    ];
+    WORDS.iter().any(|w| row.kind.contains(w))
+}
+
+/// A completed payment out, of more than zero, that is not a transfer to a person nor money
+/// moved between one's own accounts: what a merchant charged. Only these can be a merchant's
+/// double charge.
+pub fn is_merchant_charge(row: &BillRow) -> bool {
+    row.direction == Direction::Out
+        && is_completed(&row.status)
+        && !is_own_money(row)
+        && !is_to_person(row)
+        && to_minor(&row.amount).is_some_and(|m| m > 0)
+}
+
 /// The charge itself says the whole amount came back.
 fn refunded_in_full(row: &BillRow) -> bool {
     let s = row.status.trim();
@@ -195,18 +244,44 @@ fn gap(a: &BillRow, b: &BillRow) -> i64 {
 /// cheapest to compare and tells most rows apart.
 type Entry<'a> = (i64, Cow<'a, str>, &'a BillRow);
 
-/// Candidates among `rows`, most likely first. `window_minutes` is the longest gap between
-/// two consecutive charges of one candidate.
+/// Candidate double charges from merchants among `rows`, most likely first. `window_minutes`
+/// is the longest gap between two consecutive charges of one candidate. Transfers to a
+/// person, top-ups, withdrawals, repayments, refunds, income and `0.00` rows never are.
+///
+/// O(n log n): the rows are sorted by (amount, merchant, time) once, and each group is one
+/// pass of a window in time.
 pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
+    search(rows, window_minutes, is_merchant_charge, false)
+}
+
+/// The same money sent to the same person more than once, close in time (a transfer or red
+/// packet sent twice). Not a merchant's double charge: listed apart, with its own advice
+/// (ask the person to send it back), and never rated above `Low`.
+pub fn find_transfers(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
+    let sent = |r: &BillRow| {
+        r.direction == Direction::Out
+            && is_completed(&r.status)
+            && is_to_person(r)
+            && to_minor(&r.amount).is_some_and(|m| m > 0)
+    };
+    search(rows, window_minutes, sent, true)
+}
+
+fn search(
+    rows: &[BillRow],
+    window_minutes: u32,
+    counts: impl Fn(&BillRow) -> bool,
+    to_person: bool,
+) -> Vec<Candidate> {
     let window = i64::from(window_minutes) * 60;
     let mut charges: Vec<Entry> = vec![];
     let mut refunds: Vec<Entry> = vec![];
     for r in rows {
         let refund = is_refund_row(r);
-        if !refund && (r.direction != Direction::Out || !is_completed(&r.status)) {
+        if !refund && !counts(r) {
             continue;
         }
-        let Some(minor) = to_minor(&r.amount) else {
+        let Some(minor) = to_minor(&r.amount).filter(|m| *m > 0) else {
             continue;
         };
         let e = (minor, merchant_key(&r.counterparty), r);
@@ -242,7 +317,7 @@ pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
         let mut made: Vec<Candidate> = runs
             .into_iter()
             .filter(|r| r.len() >= 2)
-            .map(candidate)
+            .map(|r| candidate(r, to_person))
             .collect();
         if made.is_empty() {
             continue;
@@ -250,13 +325,11 @@ pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
         let key = (group[0].0, group[0].1.as_ref());
         let lo = refunds.partition_point(|e| (e.0, e.1.as_ref()) < key);
         let hi = refunds.partition_point(|e| (e.0, e.1.as_ref()) <= key);
-        // A refund row belongs to the latest candidate that started before it.
+        // A refund row belongs to the latest candidate that started before it (the runs are
+        // in time order, so a binary search finds it).
         for (_, _, refund) in &refunds[lo..hi] {
-            if let Some(c) = made
-                .iter_mut()
-                .rev()
-                .find(|c| c.payments[0].time <= refund.time)
-            {
+            let after = made.partition_point(|c| c.payments[0].time <= refund.time);
+            if let Some(c) = after.checked_sub(1).and_then(|i| made.get_mut(i)) {
                 c.already_refunded = true;
             }
         }
@@ -278,7 +351,7 @@ pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
     out
 }
 
-fn candidate(run: Vec<&BillRow>) -> Candidate {
+fn candidate(run: Vec<&BillRow>, to_person: bool) -> Candidate {
     let payments: Vec<BillRow> = run.into_iter().cloned().collect();
     let gap_seconds = payments
         .windows(2)
@@ -311,7 +384,12 @@ fn candidate(run: Vec<&BillRow>) -> Candidate {
     if payments.len() > 2 {
         reasons.push(Reason::MoreThanTwo);
     }
-    let confidence = if shared_order || gap_seconds <= SECONDS_APART {
+    if to_person {
+        reasons.push(Reason::ToPerson);
+    }
+    let confidence = if to_person {
+        Confidence::Low
+    } else if shared_order || gap_seconds <= SECONDS_APART {
         Confidence::High
     } else if gap_seconds < HOUR {
         Confidence::Medium
@@ -327,6 +405,7 @@ fn candidate(run: Vec<&BillRow>) -> Candidate {
         already_refunded,
         payments,
         gap_seconds,
+        to_person,
     }
 }
 
