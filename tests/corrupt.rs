@@ -307,3 +307,86 @@ fn draw(app: &App) -> String {
     }
     s
 }
+
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Runs `f` on a thread and fails (instead of hanging the test run) if it takes too long.
+fn within_seconds<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .unwrap_or_else(|_| panic!("{what}: hung"))
+}
+
+/// A data directory with one good case and, beside it, a FIFO and a link to `/dev/zero` as case
+/// files, as the index and as the state file.
+fn hostile_dir() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    drop(Store::open(d.path(), Access::Write).unwrap());
+    let cases = d.path().join("cases");
+    fs::write(cases.join(format!("{ID}.json")), valid_bytes()).unwrap();
+    mkfifo(&cases.join("20261125-100001.json"));
+    std::os::unix::fs::symlink("/dev/zero", cases.join("20261125-100002.json")).unwrap();
+    mkfifo(&d.path().join("index.json"));
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("state.json")).unwrap();
+    d
+}
+
+/// FIFOs and devices where paytwice keeps its files: loading neither blocks nor fills memory;
+/// each is named as a problem, left where it is, and the good case is loaded.
+#[test]
+fn fifos_and_devices_in_the_data_directory_are_named_not_read() {
+    let d = hostile_dir();
+    let root = d.path().to_path_buf();
+    let (ids, problems, state) = within_seconds("load", move || {
+        let mut s = Store::open(&root, Access::Write).unwrap();
+        let state = s.load_state();
+        let (summaries, mut problems) = s.load_summaries(common::now());
+        let (cases, more) = s.load_all(common::now());
+        problems.extend(more);
+        assert_eq!(summaries.len(), cases.len());
+        let ids: Vec<String> = cases.into_iter().map(|l| l.case.id).collect();
+        (ids, problems, state)
+    });
+    assert_eq!(ids, [ID]);
+    assert_eq!(state, paytwice::storage::State::default());
+    for file in ["20261125-100001.json", "20261125-100002.json"] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, Problem::Unreadable { file: f, .. } if f == file)),
+            "{file}: {problems:?}"
+        );
+        assert!(fs::symlink_metadata(d.path().join("cases").join(file)).is_ok());
+    }
+}
+
+/// The CLI on the same directory: `list`, `show` and `export` answer at once.
+#[test]
+fn the_cli_never_hangs_on_fifos_or_devices() {
+    let d = hostile_dir();
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["show", "1"],
+        vec!["export", "1"],
+    ] {
+        assert_cmd::Command::cargo_bin("paytwice")
+            .unwrap()
+            .arg("--data-dir")
+            .arg(d.path())
+            .args(&args)
+            .env("TZ", "UTC")
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .success();
+    }
+}

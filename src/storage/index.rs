@@ -136,8 +136,12 @@ struct IndexFile {
 impl IndexFile {
     fn open(root: &Path) -> Option<IndexFile> {
         use std::io::BufRead;
-        let file = fs::File::open(root.join(INDEX_FILE)).ok()?;
+        // Only a regular file of a sane size (a FIFO would block, `/dev/zero` never end a line).
+        let file = super::regular::open(&root.join(INDEX_FILE)).ok()?;
         let (len, written) = file.metadata().ok().as_ref().and_then(stamp)?;
+        if len > super::regular::MAX_INDEX {
+            return None;
+        }
         let mut reader = io::BufReader::with_capacity(32 * 1024, file);
         let mut first = String::new();
         reader.read_line(&mut first).ok()?;

@@ -67,7 +67,7 @@ const RETRY_ATTEMPTS: u32 = 50;
 fn read_pid(file: &mut File) -> Option<u32> {
     let mut s = String::new();
     file.seek(SeekFrom::Start(0)).ok()?;
-    file.read_to_string(&mut s).ok()?;
+    file.take(64).read_to_string(&mut s).ok()?;
     s.trim().parse().ok()
 }
 

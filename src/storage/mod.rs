@@ -138,6 +138,10 @@ fn fingerprint(bytes: &[u8]) -> (u64, u64) {
     (bytes.len() as u64, h.finish())
 }
 
+fn read_case(path: &Path) -> io::Result<Vec<u8>> {
+    regular::read(path, regular::MAX_CASE)
+}
+
 /// A case id is also a file name: only these characters, never a path.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -248,7 +252,8 @@ impl Store {
     pub fn load(&mut self, id: &str, now: Timestamp) -> Result<Loaded, Problem> {
         let path = self.case_path(id);
         let file = format!("{id}.json");
-        let bytes = fs::read(&path).map_err(|e| Problem::Unreadable {
+        // Only a regular file of a sane size: a FIFO here would block, `/dev/zero` fill memory.
+        let bytes = read_case(&path).map_err(|e| Problem::Unreadable {
             file: file.clone(),
             error: e.to_string(),
         })?;
@@ -317,7 +322,7 @@ impl Store {
         let path = self.case_path(&case.id);
         let mut kept_as = None;
         if let Some(expected) = self.seen.get(&case.id)
-            && let Ok(on_disk) = fs::read(&path)
+            && let Ok(on_disk) = read_case(&path)
             && fingerprint(&on_disk) != *expected
         {
             let aside = unused_name(
@@ -336,7 +341,7 @@ impl Store {
         if let Err(e) = atomic::write_atomic_with(&path, &bytes, fault) {
             // A failure after the rename (the directory fsync) leaves our bytes in place: they
             // are ours, not an outside edit, so the next save must not set them aside.
-            if fs::read(&path).is_ok_and(|b| b == bytes) {
+            if read_case(&path).is_ok_and(|b| b == bytes) {
                 self.seen.insert(case.id.clone(), fingerprint(&bytes));
             }
             return Err(e.into());
@@ -356,7 +361,7 @@ impl Store {
         let path = self.case_path(id);
         // The user deletes the case they saw; a version someone else wrote since is not
         // theirs to lose, so it is set aside instead.
-        match (self.seen.get(id), fs::read(&path)) {
+        match (self.seen.get(id), read_case(&path)) {
             (Some(seen), Ok(bytes)) if fingerprint(&bytes) != *seen => {
                 let aside = unused_name(&path, &format!("{id}.json.outside-deleted"));
                 fs::rename(&path, aside)?;

@@ -22,7 +22,7 @@ pub(super) const FILE: &str = "state.json";
 
 /// A missing or broken state file is the same as none: it only remembers a position.
 pub fn load(root: &Path) -> State {
-    std::fs::read(root.join(FILE))
+    super::regular::read(&root.join(FILE), super::regular::MAX_STATE)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default()
