@@ -220,3 +220,204 @@ fn new_without_a_bill_points_to_the_interactive_program() {
         .unwrap();
     assert_eq!(no_pick.status.code(), Some(2));
 }
+
+#[test]
+fn scan_names_the_layout_and_what_it_left_out() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path())
+        .args(["scan", &bill("alipay-2021.csv")])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Read as: Alipay app export (2021–2022 layout), 18 rows."),
+        "{text}"
+    );
+    assert!(text.contains("20 lines after the table"), "{text}");
+    let out = paytwice(d.path())
+        .args(["scan", "--json", &bill("wechat-damaged.csv")])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["bill"]["layout"], "wechat_csv");
+    assert_eq!(v["bill"]["rows"], 15);
+    assert_eq!(v["bill"]["skipped_rows"], 1);
+    assert_eq!(v["bill"]["ignored_lines"], 1);
+}
+
+#[test]
+fn transfers_to_a_person_are_listed_apart_and_never_picked() {
+    let d = tempfile::tempdir().unwrap();
+    let out = paytwice(d.path())
+        .args(["scan", "--json", &bill("wechat-2025.csv")])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let merchants: Vec<&str> = v["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["merchant"].as_str().unwrap())
+        .collect();
+    assert_eq!(merchants, ["SAMPLE TRADING HONG KONG CO.,LIMITED"]);
+    let people = v["transfers_to_person"].as_array().unwrap();
+    assert_eq!(people.len(), 2);
+    for p in people {
+        assert_eq!(p["confidence"], "low");
+        assert!(
+            p["reasons"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("transfer_to_person"))
+        );
+    }
+    let text = stdout(
+        &paytwice(d.path())
+            .args(["scan", &bill("wechat-2025.csv")])
+            .output()
+            .unwrap(),
+    );
+    let apart = text.find("Repeated transfers to a person").expect(&text);
+    assert!(text.find("小林").unwrap() > apart);
+    assert!(text.contains("ask the person to send the extra back"));
+    assert!(!text.contains("小林  50.00 CNY  (very likely)"));
+    let no_second = paytwice(d.path())
+        .args(["new", "--from", &bill("wechat-2025.csv"), "--pick", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(no_second.status.code(), Some(2));
+}
+
+/// One-line stderr and exit 1, at once: `scan` on what is not a bill file.
+fn refused(d: &std::path::Path, file: &std::path::Path, says: &str) {
+    let start = std::time::Instant::now();
+    let out = paytwice(d).arg("scan").arg(file).output().unwrap();
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(out.status.code(), Some(1), "{file:?}");
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(says), "{err}");
+}
+
+#[test]
+fn folders_devices_and_pipes_are_refused_at_once() {
+    let d = tempfile::tempdir().unwrap();
+    refused(d.path(), d.path(), "not a regular file");
+    refused(
+        d.path(),
+        std::path::Path::new("/dev/zero"),
+        "not a regular file",
+    );
+    let fifo = d.path().join("bill.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    refused(d.path(), &fifo, "not a regular file");
+}
+
+#[test]
+fn old_excel_and_one_endless_line_get_their_own_words() {
+    let d = tempfile::tempdir().unwrap();
+    let xls = d.path().join("statement.xls");
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.resize(4096, 0);
+    std::fs::write(&xls, bytes).unwrap();
+    refused(d.path(), &xls, "save or export it as .csv or .xlsx");
+    let long = d.path().join("long.csv");
+    std::fs::write(&long, "交易时间,".repeat(1 << 18)).unwrap();
+    refused(d.path(), &long, "not a bill paytwice can read");
+}
+
+#[test]
+fn a_locked_zip_asks_for_its_password_on_standard_input() {
+    let d = tempfile::tempdir().unwrap();
+    let zip = bill("wechat-locked.zip");
+    let out = paytwice(d.path())
+        .args(["scan", &zip])
+        .write_stdin("20261121\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains(" 1. 青柠便利店  38.50 CNY"));
+    // A wrong one says so and asks again.
+    let out = paytwice(d.path())
+        .args(["scan", &zip])
+        .write_stdin("nope\n20261121\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not open the zip"));
+    // Nothing more to try: a one-line error, exit 1.
+    let out = paytwice(d.path())
+        .args(["scan", &zip])
+        .write_stdin("nope\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.lines()
+            .last()
+            .unwrap()
+            .contains("does not open the zip"),
+        "{err}"
+    );
+    // The password is nowhere in what was printed.
+    assert!(!err.contains("nope") && !stdout(&out).contains("nope"));
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::Write;
+    let d = tempfile::tempdir().unwrap();
+    // Enough candidates to fill any pipe buffer.
+    let mut text = String::from_utf8(std::fs::read(bill("wechat.csv")).unwrap()).unwrap();
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "2026-10-{:02} 12:{:02}:00,商户消费,商户{i},物品,支出,¥{i}.50,零钱,支付成功,42000{i:023},M{i},/\r\n2026-10-{:02} 12:{:02}:20,商户消费,商户{i},物品,支出,¥{i}.50,零钱,支付成功,43000{i:023},M{i},/\r\n",
+            1 + i % 28,
+            i % 60,
+            1 + i % 28,
+            i % 60,
+        ));
+    }
+    let big = d.path().join("big.csv");
+    std::fs::File::create(&big)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("paytwice"))
+        .args(["--lang", "en", "--data-dir"])
+        .arg(d.path())
+        .arg("scan")
+        .arg(&big)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn bill_times_say_their_zone_where_the_clock_is_set_otherwise() {
+    let d = tempfile::tempdir().unwrap();
+    for (zone, named) in [("America/New_York", true), ("Asia/Shanghai", false)] {
+        let out = paytwice(d.path())
+            .env("TZ", zone)
+            .args(["scan", &bill("wechat.csv")])
+            .output()
+            .unwrap();
+        let text = stdout(&out);
+        // The times are the bill's, whatever the zone.
+        assert!(text.contains("2026-11-20 12:45:27  4200002026112012452700000001"));
+        assert_eq!(text.contains("China time (UTC+8)"), named, "{zone}: {text}");
+    }
+}

@@ -9,8 +9,14 @@ const WECHAT_XLSX_TYPED: &[u8] = include_bytes!("../../tests/fixtures/bills/wech
 const ALIPAY_CSV: &[u8] = include_bytes!("../../tests/fixtures/bills/alipay.csv");
 const ALIPAY_OLD: &[u8] = include_bytes!("../../tests/fixtures/bills/alipay-old.csv");
 const NO_DUPLICATE: &[u8] = include_bytes!("../../tests/fixtures/bills/no-duplicate.csv");
+const WECHAT_RESAVED: &[u8] = include_bytes!("../../tests/fixtures/bills/wechat-resaved.csv");
+const WECHAT_2026: &[u8] = include_bytes!("../../tests/fixtures/bills/wechat-2026.xlsx");
+const ALIPAY_2021: &[u8] = include_bytes!("../../tests/fixtures/bills/alipay-2021.csv");
+const WECHAT_2025: &[u8] = include_bytes!("../../tests/fixtures/bills/wechat-2025.csv");
+const WECHAT_DAMAGED: &[u8] = include_bytes!("../../tests/fixtures/bills/wechat-damaged.csv");
+const WECHAT_LOCKED: &[u8] = include_bytes!("../../tests/fixtures/bills/wechat-locked.zip");
 
-const ALL: [(&[u8], Layout, usize); 5] = [
+const ALL: [(&[u8], Layout, usize); 8] = [
     (WECHAT_CSV, Layout::WeChatCsv, 16),
     (WECHAT_XLSX, Layout::WeChatXlsx, 16),
     // Saved again by a spreadsheet program: date cells and numbers.
@@ -18,6 +24,12 @@ const ALL: [(&[u8], Layout, usize); 5] = [
     (ALIPAY_CSV, Layout::AlipayCsv, 16),
     // The older layout has no refund rows: the refund is a column of the charge.
     (ALIPAY_OLD, Layout::AlipayOld, 15),
+    // Saved again by a spreadsheet program: `2026.11.20 12:45`, no seconds, quoted IDs.
+    (WECHAT_RESAVED, Layout::WeChatCsv, 16),
+    // The bill on the second sheet, amounts as numbers with a `¥` format.
+    (WECHAT_2026, Layout::WeChatXlsx, 16),
+    // `收/支` first, time last, notes after the table; two `0.00` rows, one of them last.
+    (ALIPAY_2021, Layout::AlipayApp2021, 18),
 ];
 
 #[test]
@@ -49,6 +61,61 @@ fn every_layout_is_found_by_content_and_finds_exactly_the_true_duplicates() {
             "{layout:?}"
         );
     }
+}
+
+#[test]
+fn lines_after_the_table_are_not_rows() {
+    let bill = read(ALIPAY_2021).unwrap();
+    // A divider, nine lines of export information and totals, a title and nine notes.
+    assert_eq!((bill.skipped, bill.ignored), (0, 20));
+    let zero: Vec<&str> = bill
+        .rows
+        .iter()
+        .filter(|r| r.amount == "0.00")
+        .map(|r| r.status.as_str())
+        .collect();
+    assert_eq!(zero, ["交易成功", "交易关闭"]);
+    // Cut in the notes: every row is still there. Cut in the last row: incomplete.
+    let text = encoding_rs::GBK.decode(ALIPAY_2021).0.into_owned();
+    let in_notes = text.find("5.充值").unwrap();
+    let cut = encoding_rs::GBK.encode(&text[..in_notes]).0.into_owned();
+    assert_eq!(read(&cut).unwrap().rows.len(), 18);
+    let in_last_row = text.find("YD0").unwrap();
+    let cut = encoding_rs::GBK.encode(&text[..in_last_row]).0.into_owned();
+    assert_eq!(read(&cut), Err(BillError::Truncated));
+}
+
+#[test]
+fn a_row_cut_inside_the_file_is_skipped_and_counted() {
+    let bill = read(WECHAT_DAMAGED).unwrap();
+    assert_eq!((bill.rows.len(), bill.skipped, bill.ignored), (15, 1, 1));
+    let c = find(&bill.rows, DEFAULT_WINDOW_MINUTES);
+    let merchants: Vec<&str> = c.iter().map(|c| c.merchant.as_str()).collect();
+    assert_eq!(merchants, ["青柠便利店", "云朵外卖"]);
+}
+
+#[test]
+fn commas_transfers_and_own_money_in_a_real_shaped_bill() {
+    let bill = read(WECHAT_2025).unwrap();
+    assert_eq!((bill.rows.len(), bill.skipped), (13, 0));
+    let goods = bill.rows.iter().find(|r| r.merchant_order_id == "QN1119");
+    assert_eq!(goods.unwrap().counterparty, "青柠便利店");
+    let c = find(&bill.rows, DEFAULT_WINDOW_MINUTES);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert_eq!(c[0].merchant, "SAMPLE TRADING HONG KONG CO.,LIMITED");
+    assert_eq!(c[0].confidence, Confidence::High);
+    let t = crate::domain::duplicates::find_transfers(&bill.rows, DEFAULT_WINDOW_MINUTES);
+    let people: Vec<(&str, Confidence, bool)> = t
+        .iter()
+        .map(|c| (c.merchant.as_str(), c.confidence, c.to_person))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("小林", Confidence::Low, true),
+            ("小周", Confidence::Low, true)
+        ]
+    );
 }
 
 #[test]
@@ -127,6 +194,101 @@ fn bad_files_say_which_way_they_are_bad() {
     zip.extend_from_slice(b"PK\x05\x06");
     zip.extend_from_slice(&[0; 18]);
     assert_eq!(read(&zip), Err(BillError::UnknownLayout));
+}
+
+/// `WECHAT_XLSX` with its sheet's XML changed by `edit`, packed again.
+fn xlsx_with(edit: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(WECHAT_XLSX)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            text = edit(text);
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_xlsx_claiming_the_whole_grid_costs_only_its_cells() {
+    // The last cell a sheet can have: laid out as a rectangle, half a terabyte.
+    let far = xlsx_with(|x| {
+        x.replace(r#"<dimension ref="A1:K33" />"#, r#"<dimension ref="A1:XFD1048576" />"#)
+            .replace(
+                "</sheetData>",
+                r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
+            )
+    });
+    assert!(far.len() < 10_000);
+    let bill = read(&far).unwrap();
+    assert_eq!(bill.rows.len(), 16);
+}
+
+#[test]
+fn a_zip_bomb_is_not_a_bill() {
+    // 80 MB of spaces inside the sheet, a few tens of kilobytes packed.
+    let bomb = xlsx_with(|x| {
+        x.replace(
+            "</sheetData>",
+            &format!("{}</sheetData>", " ".repeat(80 << 20)),
+        )
+    });
+    assert!(bomb.len() < 1 << 20);
+    assert_eq!(read(&bomb), Err(BillError::NotABill));
+}
+
+#[test]
+fn old_excel_and_endless_lines_are_refused_by_name() {
+    let mut xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    xls.extend([0u8; 512]);
+    assert_eq!(read(&xls), Err(BillError::OldExcel));
+    let mut line = WECHAT_CSV.to_vec();
+    line.extend(std::iter::repeat_n(b'x', grid::MAX_LINE + 1));
+    assert_eq!(read(&line), Err(BillError::NotABill));
+}
+
+#[test]
+fn a_locked_zip_opens_with_its_password_only() {
+    assert!(is_locked(WECHAT_LOCKED));
+    assert_eq!(read(WECHAT_LOCKED), Err(BillError::Locked));
+    assert_eq!(
+        read_locked(WECHAT_LOCKED, Some("wrong")),
+        Err(BillError::WrongPassword)
+    );
+    let bill = read_locked(WECHAT_LOCKED, Some("20261121")).unwrap();
+    assert_eq!(bill.rows, read(WECHAT_CSV).unwrap().rows);
+}
+
+#[test]
+fn an_aes_zip_opens_with_its_password_only() {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .with_aes_encryption(zip::AesMode::Aes256, "k7-Pw");
+    out.start_file("alipay_record_20261121.csv", opts).unwrap();
+    out.write_all(ALIPAY_CSV).unwrap();
+    let zip = out.finish().unwrap().into_inner();
+    assert!(is_locked(&zip));
+    assert_eq!(read(&zip), Err(BillError::Locked));
+    for wrong in ["k7-pw", "x"] {
+        assert_eq!(
+            read_locked(&zip, Some(wrong)),
+            Err(BillError::WrongPassword)
+        );
+    }
+    let bill = read_locked(&zip, Some("k7-Pw")).unwrap();
+    assert_eq!(bill.layout, Layout::AlipayCsv);
+    assert_eq!(bill.rows.len(), 16);
 }
 
 #[test]
