@@ -63,7 +63,7 @@ const ZH: &[(&str, &[&str])] = &[
     ),
     (
         "您的退款被冻结，需将余额转入安全账户进行资金清查，否则将影响征信。",
-        &["safe_account", "urgency"],
+        &["account_threat", "safe_account", "urgency"],
     ),
     (
         "由于您的账户流水不足，系统无法原路退款，请先在借呗申请一笔贷款刷流水。",
@@ -71,7 +71,7 @@ const ZH: &[(&str, &[&str])] = &[
     ),
     (
         "退款请点击链接填写信息：http://refund-im.top/a?id=88 ，填写银行卡号和支付密码即可。",
-        &["link", "password"],
+        &["link", "password", "card_details"],
     ),
     (
         "为方便处理，请加我微信 kefu_0088 私聊，或拨打 170 0000 1234。",
@@ -81,6 +81,55 @@ const ZH: &[(&str, &[&str])] = &[
         "退款需要先支付50元手续费解冻，到账后一并退还。",
         &["fee_or_loan"],
     ),
+    // The families of issue 12, one message each, written for these tests.
+    (
+        "您好，这边是平台会员中心，系统显示您开通了年度会员，如不取消每个月都会扣费。",
+        &["auto_renewal"],
+    ),
+    (
+        "您在我们店买的面膜经抽检质检不合格，我们主动给您办理三倍理赔。",
+        &["compensation"],
+    ),
+    (
+        "为了给您打款，请报一下您的卡号和背面的三位安全码。",
+        &["card_details"],
+    ),
+    (
+        "把手机刚收到的六位数字念给我，系统才能把钱退回去。",
+        &["verification_code"],
+    ),
+    (
+        "你名下的学生贷还没关，国家在清理，请马上注销，不然会上征信。",
+        &["account_threat", "urgency"],
+    ),
+    (
+        "重复扣款的钱已经退到我们的退款中心，请拨打退款热线 0571-8888 1234 办理。",
+        &["impersonation", "call_back"],
+    ),
+    ("恭喜您被抽中为幸运用户，可领取一台平板电脑。", &["prize"]),
+    (
+        "这里是市公安局，你的身份证涉嫌一起洗钱案件，需要配合调查。",
+        &["authority"],
+    ),
+    (
+        "姐，我手机丢了，换了新号，急需用钱，能否借我三千？",
+        &["money_request"],
+    ),
+    (
+        "在家刷单返利，一单赚十元，做任务就能提现。",
+        &["easy_money"],
+    ),
+    (
+        "為了退款，請先在APP裡開啟共享螢幕，再把驗證碼告訴我。",
+        &["screen_sharing", "verification_code"],
+    ),
+    // Genuine notices of the same subjects stay quiet.
+    (
+        "【某银行】您尾号0128的信用卡11月20日消费38.50元，可用余额9,961.50元。",
+        &[],
+    ),
+    ("您的退款38.50元已退回原支付账户，退款到账通知请查收。", &[]),
+    ("如有疑问，请拨打支付宝官方客服电话95188。", &[]),
 ];
 
 const EN: &[(&str, &[&str])] = &[
@@ -140,7 +189,7 @@ const EN: &[(&str, &[&str])] = &[
     ),
     (
         "Your refund is on hold. Move your balance to a safe account within 24 hours or your account will be frozen.",
-        &["safe_account", "urgency"],
+        &["account_threat", "safe_account", "urgency"],
     ),
     (
         "To unlock the refund you must first pay a $20 processing fee by gift card.",
@@ -148,7 +197,7 @@ const EN: &[(&str, &[&str])] = &[
     ),
     (
         "Claim your refund here: https://refund-claims.xyz/im and log in with your card password.",
-        &["link", "password"],
+        &["compensation", "link", "password"],
     ),
     (
         "Our system cannot refund you directly. Add me on WhatsApp at +1 555 0100 and I will handle it personally.",
@@ -157,6 +206,53 @@ const EN: &[(&str, &[&str])] = &[
     (
         "Scan the QR code in the attachment to receive your double payment back.",
         &["link", "impersonation"],
+    ),
+    // The families of issue 12, one message each, written for these tests.
+    (
+        "Your annual membership renews today. If you did not order it, call us within 24 hours to cancel.",
+        &["auto_renewal", "urgency"],
+    ),
+    (
+        "We owe you a refund for an order that was never delivered.",
+        &["compensation"],
+    ),
+    (
+        "To send the money back we just need your card number and expiry date.",
+        &["card_details"],
+    ),
+    (
+        "Please read me the 6 digits we just texted you so I can release the refund.",
+        &["verification_code"],
+    ),
+    (
+        "Your account will be blocked tonight unless you verify it.",
+        &["account_threat"],
+    ),
+    (
+        "Unusual charge on your card? Call our fraud department on 020 7946 0018.",
+        &["call_back"],
+    ),
+    ("Congratulations, you have won a gift voucher!", &["prize"]),
+    (
+        "This is the police. Your bank account is part of a fraud investigation.",
+        &["authority"],
+    ),
+    (
+        "Hi mum, I lost my phone, can you lend me 300 for a new one?",
+        &["money_request"],
+    ),
+    (
+        "Earn daily from home: guaranteed returns on every task.",
+        &["easy_money"],
+    ),
+    // Genuine notices of the same subjects stay quiet.
+    (
+        "A payment of $38.50 was made with your card ending 0128 at Corner Cafe.",
+        &[],
+    ),
+    (
+        "Questions about this charge? Call the number on the back of your card.",
+        &[],
     ),
 ];
 
@@ -237,11 +333,23 @@ fn each_flag_quotes_the_words_that_raised_it() {
 }
 
 mod properties {
+    use paytwice::domain::scam::normalize::normalize;
     use paytwice::domain::scam::{EXCERPT_COLUMNS, FlagKind, check};
     use proptest::prelude::*;
     use unicode_width::UnicodeWidthStr;
 
     proptest! {
+        #[test]
+        fn normalising_is_total_idempotent_and_maps_back(s in "\\PC{0,200}|[\\x00-\\x7f]{0,200}|[一-龥 .·\u{200B}0-9a-zA-Z]{0,60}") {
+            let once = normalize(&s);
+            let twice = normalize(&once.as_string());
+            prop_assert_eq!(&twice.text, &once.text);
+            let n = s.chars().count();
+            prop_assert_eq!(once.text.len(), once.origin.len());
+            prop_assert!(once.origin.windows(2).all(|w| w[0] <= w[1]));
+            prop_assert!(once.origin.iter().all(|&o| o < n));
+        }
+
         #[test]
         fn any_text_gives_clean_short_excerpts_one_flag_per_kind(s in "\\PC{0,300}|[\\x00-\\x7f]{0,300}") {
             let flags = check(&s);

@@ -158,6 +158,9 @@ struct RuleFile {
     near: Option<usize>,
     #[serde(default)]
     unless: Vec<String>,
+    /// The groups of `all` may stand in different sentences of the message (still `near`).
+    #[serde(default)]
+    across_sentences: bool,
 }
 
 /// Both languages' vocabularies merged, every term normalised once (as the text will be).
@@ -187,6 +190,7 @@ struct Rule {
     near: Option<usize>,
     /// No hit where one of these stands in the same sentence.
     unless: Vec<Term>,
+    across_sentences: bool,
 }
 
 fn terms(list: Vec<String>) -> Vec<Term> {
@@ -226,6 +230,7 @@ pub fn vocabulary() -> &'static Vocabulary {
                 all: r.all.into_iter().map(terms).collect(),
                 near: r.near,
                 unless: terms(r.unless),
+                across_sentences: r.across_sentences,
             }));
         }
         all

@@ -167,9 +167,10 @@ impl Message {
         let (first, rest) = groups.split_first()?;
         let near = rule.near.unwrap_or(usize::MAX);
         let partner = |g: &[(usize, usize)], s: usize| {
-            g.iter()
-                .map(|&(o, _)| o)
-                .find(|&o| self.sentence[o] == self.sentence[s] && o.abs_diff(s) <= near)
+            g.iter().map(|&(o, _)| o).find(|&o| {
+                (rule.across_sentences || self.sentence[o] == self.sentence[s])
+                    && o.abs_diff(s) <= near
+            })
         };
         // The flag points at the earliest of the words that together raised it.
         first.iter().find_map(|&(s, _)| {
@@ -247,9 +248,16 @@ impl Message {
         while hi < self.norm.len() && self.sentence[hi] == s && self.norm[hi] != '\n' {
             hi += 1;
         }
-        let shown = |i: usize| self.original[self.origin[i]];
-        let width =
-            |r: std::ops::Range<usize>| -> usize { r.map(|i| shown(i).width().unwrap_or(0)).sum() };
+        // Widths are of the original text a range quotes (with what normalising dropped).
+        let width = |r: std::ops::Range<usize>| -> usize {
+            if r.is_empty() {
+                return 0;
+            }
+            self.original[self.origin[r.start]..=self.origin[r.end - 1]]
+                .iter()
+                .map(|c| c.width().unwrap_or(0))
+                .sum()
+        };
         // Keep a little context before the hit, then as much after it as fits.
         let mut start = at;
         while start > lo && width(start - 1..at) <= EXCERPT_COLUMNS / 3 {

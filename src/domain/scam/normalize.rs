@@ -2,13 +2,13 @@
 //! undone, with each character traced back to the original so excerpts quote what the user
 //! pasted (issue 12).
 //!
-//! In order, per character: invisible characters (zero-width, soft hyphen, variation
-//! selectors) dropped; emoji and other symbols made spaces; Unicode NFKC (full-width forms,
-//! math-bold letters, circled digits); Traditional → Simplified (OpenCC's tables through
-//! `hanconv`); Cyrillic and Greek look-alikes → Latin; lower case. Then, over the whole text:
-//! spaces and filler punctuation between two Chinese characters dropped (`验 证.码`); single
-//! letters spelled out with spaces joined (`c o d e`); digits standing for letters inside a
-//! word read as letters (`c0de`, `0TP`, `V0DAF0NE`); runs of spaces made one.
+//! In order, per character: Unicode NFKC (full-width forms, math-bold letters, circled
+//! digits); invisible characters (zero-width, soft hyphen, variation selectors) dropped; emoji
+//! and other symbols made spaces; lower case; Cyrillic and Greek look-alikes → Latin. Then,
+//! over the whole text: runs of spaces made one; spaces and filler punctuation between two
+//! Chinese characters dropped (`验 证.码`); Traditional → Simplified (OpenCC's tables through
+//! `hanconv`); letters spelled out with spaces joined (`c o d e`); digits standing for letters
+//! inside a word read as letters (`c0de`, `0TP`, `V0DAF0NE`).
 //!
 //! Pure and total: any string gives an answer; the output is a fixed point (normalising it
 //! again changes nothing); `origin[i]` is the index (in chars) of the original character that
@@ -31,28 +31,25 @@ impl Normalized {
 pub fn normalize(input: &str) -> Normalized {
     let mut text = vec![];
     let mut origin = vec![];
+    // Per character, so that every output character knows where it came from.
     for (i, c) in input.chars().enumerate() {
-        if invisible(c) {
-            continue;
-        }
-        if symbol(c) {
-            text.push(' ');
-            origin.push(i);
-            continue;
-        }
         for n in std::iter::once(c).nfkc() {
-            text.push(n);
+            if invisible(n) {
+                continue;
+            }
+            text.push(if symbol(n) { ' ' } else { n });
             origin.push(i);
         }
     }
-    simplify(&mut text);
     for c in text.iter_mut() {
-        *c = lower(look_alike(*c));
+        *c = look_alike(lower(*c));
     }
-    let (text, origin) = squeeze(text, origin);
+    let (text, origin) = collapse_spaces(text, origin);
+    let (mut text, origin) = squeeze(text, origin);
+    // After the wedges are out, so that OpenCC sees whole phrases.
+    simplify(&mut text);
     let (text, origin) = join_spelled_letters(text, origin);
     let text = letters_for_digits(text);
-    let (text, origin) = collapse_spaces(text, origin);
     Normalized { text, origin }
 }
 
@@ -72,11 +69,23 @@ fn symbol(c: char) -> bool {
         | '\u{2B00}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
-/// Traditional → Simplified, one character for one so that origins stay aligned. The whole
-/// text is converted first (OpenCC's phrase table picks the right character where one
-/// Traditional character has two Simplified ones); where that changed the length, each
-/// character is converted on its own.
+/// Traditional → Simplified, one character for one so that origins stay aligned, repeated
+/// until nothing changes: OpenCC's tables chain a few variants (薴 → 苧 → 苎), and the result
+/// must be a fixed point.
 fn simplify(text: &mut [char]) {
+    for _ in 0..4 {
+        let before = text.to_vec();
+        simplify_once(text);
+        if text == &before[..] {
+            break;
+        }
+    }
+}
+
+/// One pass: the whole text first (OpenCC's phrase table picks the right character where one
+/// Traditional character has two Simplified ones); where that changed the length, each
+/// character on its own.
+fn simplify_once(text: &mut [char]) {
     if !text.iter().any(|&c| is_han(c)) {
         return;
     }

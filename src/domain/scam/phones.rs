@@ -9,7 +9,7 @@ use super::message::Message;
 /// A number needs this many digits to be a phone number (service numbers have five).
 const MIN_DIGITS: usize = 5;
 /// The call word ("call", "拨打") stands at most this many characters before the number.
-const CALL_REACH: usize = 24;
+const CALL_REACH: usize = 40;
 
 pub(super) fn call_back(msg: &Message, vocab: &Vocabulary) -> Option<usize> {
     let text = msg.text();
