@@ -95,6 +95,15 @@ pub fn content(lang: Lang) -> &'static Content {
 /// The deadline rules (one file for both languages: the words are in `text/deadlines.*`).
 pub const DEADLINES_JSON: &str = include_str!("../assets/deadlines.json");
 
+/// Where a user can turn, per app and country, each with its source.
+pub const ROUTES_JSON: &str = include_str!("../assets/routes.json");
+
+pub fn routes() -> &'static crate::domain::routes::Routes {
+    static CELL: OnceLock<crate::domain::routes::Routes> = OnceLock::new();
+    // Checked by the route tests; a broken build is a developer error.
+    CELL.get_or_init(|| crate::domain::routes::Routes::parse(ROUTES_JSON).expect("routes parse"))
+}
+
 /// Mainland China's holidays and make-up working days, one year per State Council notice.
 pub const HOLIDAYS_CN_JSON: &str = include_str!("../assets/holidays.cn.json");
 

@@ -190,6 +190,16 @@ impl Rules {
         })
     }
 
+    /// Whether the app group named `group` is this case's (by its app and payment method).
+    pub fn is_app(&self, group: &str, app: &str, payment_method: &str) -> bool {
+        self.group_matches(group, app, payment_method)
+    }
+
+    /// Whether the case is in mainland China (its business days skip China's holidays).
+    pub fn in_china(&self, app: &str, payment_method: &str) -> bool {
+        matches!(self.calendar_for(app, payment_method), Calendar::China(_))
+    }
+
     /// The calendar business days of this case are counted on.
     pub fn calendar_for(&self, app: &str, payment_method: &str) -> Calendar<'_> {
         let c = &self.china_calendar;

@@ -10,6 +10,7 @@ pub mod duplicates;
 pub mod facts;
 pub mod money;
 pub mod privacy;
+pub mod routes;
 pub mod sanitize;
 pub mod scam;
 pub mod steps;

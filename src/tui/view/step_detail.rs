@@ -11,6 +11,7 @@ use super::super::wrap::wrap;
 use crate::assets::{DecisionText, content, t, tf};
 use crate::domain::case::{Case, Decision};
 use crate::domain::compare::{self, Finding};
+use crate::domain::routes::Stage;
 use crate::domain::sanitize::{clean, clean_line};
 use crate::domain::steps::{Cause, StepKey, Tip};
 use crate::domain::time::{full_local, short_local};
@@ -88,6 +89,12 @@ pub fn lines(
     if key == StepKey::ConfirmRecords {
         payments(&mut out, app, case);
     }
+    if key == StepKey::ContactSupport {
+        let routes = routes(&mut out, lang, case, Stage::App);
+        if routes > 0 {
+            out.text(t(lang, "route.log_it"), theme.key, "→ ", 2);
+        }
+    }
     if super::deadlines::shown_in(key) {
         deadlines(&mut out, app, case);
     }
@@ -133,7 +140,7 @@ pub fn lines(
         decision(&mut out, lang, d, state.decision);
     }
     if key == StepKey::ContactSupport && state.decision == Some(Decision::No) {
-        escalation(&mut out, lang);
+        escalation(&mut out, lang, case);
     }
 
     out.heading(t(lang, "case.notes"));
@@ -224,14 +231,29 @@ fn decision(out: &mut Out, lang: Lang, d: &DecisionText, chosen: Option<Decision
     }
 }
 
-/// Step 4 answered "not resolved": where to turn next and what to bring (the article's
-/// legal section and FAQ 3), in the user's language.
-fn escalation(out: &mut Out, lang: Lang) {
+/// The routes of `stage` for this case (`assets/routes.json`), each with its source, under
+/// their heading; how many there were.
+fn routes(out: &mut Out, lang: Lang, case: &Case, stage: Stage) -> usize {
+    let list =
+        crate::assets::routes().for_case(stage, &case.facts, crate::assets::deadline_rules());
+    if stage == Stage::App && !list.is_empty() {
+        out.heading(t(lang, "route.heading.app"));
+    }
+    for r in &list {
+        out.text(t(lang, &format!("route.{}", r.key)), Style::new(), "• ", 2);
+        let source = tf(lang, "route.source", &[("source", &r.source)]);
+        out.text(&source, out.theme.dim, "  ", 2);
+    }
+    list.len()
+}
+
+/// Step 4 answered "not resolved": where to turn next for this case's app and country, each
+/// with its source, and what to bring (the article's legal section and FAQ 3).
+fn escalation(out: &mut Out, lang: Lang, case: &Case) {
     let k = &content(lang).knowledge;
     out.heading(t(lang, "escalate.title"));
-    for key in ["escalate.consumer", "escalate.regulator", "escalate.legal"] {
-        out.text(t(lang, key), Style::new(), "• ", 2);
-    }
+    routes(out, lang, case, Stage::Escalate);
+    out.text(t(lang, "escalate.legal"), Style::new(), "• ", 2);
     out.text(t(lang, "escalate.bring"), out.theme.warn, "", 0);
     let related = k.faq.iter().filter(|e| e.key == "support_ignores").chain(
         k.legal
