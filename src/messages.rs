@@ -327,16 +327,19 @@ pub mod testing {
                 Payment {
                     time: Some(at("2026-11-20T04:45:27Z")),
                     transaction_id: "4200001234202611201234567890".into(),
+                    extra: Default::default(),
                 },
                 Payment {
                     time: Some(at("2026-11-20T04:46:03Z")),
                     transaction_id: "4200001234202611201234567891".into(),
+                    extra: Default::default(),
                 },
             ],
             payment_method: "bank card ****1111".into(),
             cause: None,
             your_name: "Li Ming".into(),
             your_contact: "13800001111".into(),
+            extra: Default::default(),
         };
         let mut c = Case::new("20261120-124527".into(), facts, at("2026-11-20T05:00:00Z"));
         c.add_log(
@@ -348,6 +351,7 @@ pub mod testing {
                 with: "merchant".into(),
                 channel: "in-app chat".into(),
                 code: String::new(),
+                extra: Default::default(),
             },
             now(),
         );
@@ -361,6 +365,7 @@ pub mod testing {
             Evidence {
                 label: "Both charges".into(),
                 path: "/home/li/pics/both-charges.png".into(),
+                extra: Default::default(),
             },
             now(),
         );

@@ -33,6 +33,9 @@ fn valid_bytes() -> Vec<u8> {
 #[derive(Debug, PartialEq)]
 enum Outcome {
     Loaded,
+    /// Parsed, but a known field holds a value this build does not know (a flip inside a
+    /// status word reads as a newer paytwice's status): shown read-only, left as it is.
+    ReadOnly,
     Quarantined,
 }
 
@@ -51,6 +54,13 @@ fn check(store: &mut Store, dir: &Path, bytes: &[u8], what: &str) -> Outcome {
             );
             fs::remove_file(&path).unwrap();
             Outcome::Loaded
+        }
+        (1, [Problem::NewerSchema { id, .. }]) => {
+            assert_eq!(id, ID, "{what}");
+            assert!(cases[0].read_only, "{what}");
+            assert_eq!(fs::read(&path).unwrap(), bytes, "{what}: left as it is");
+            fs::remove_file(&path).unwrap();
+            Outcome::ReadOnly
         }
         (
             0,
@@ -131,7 +141,7 @@ fn ten_thousand_random_byte_flips_never_panic_or_lose_bytes() {
             b[at] = rng.next() as u8;
         }
         match check(&mut s, d.path(), &b, &format!("flip {i}")) {
-            Outcome::Loaded => loaded += 1,
+            Outcome::Loaded | Outcome::ReadOnly => loaded += 1,
             Outcome::Quarantined => quarantined += 1,
         }
     }
@@ -198,7 +208,9 @@ fn newer(schema: u64, extra_status: bool) -> Vec<u8> {
     v["schema"] = schema.into();
     v["a_field_from_the_future"] = "kept".into();
     if extra_status {
-        v["status"] = "archived".into();
+        // A shape this build cannot read at all (an unknown value alone is only shown
+        // read-only: see `unknown_values_make_a_case_read_only_not_corrupt`).
+        v["created_at"] = serde_json::json!({"moved": "elsewhere"});
     }
     serde_json::to_vec_pretty(&v).unwrap()
 }
@@ -240,7 +252,7 @@ fn a_newer_schema_is_read_only_and_never_rewritten() {
     assert!(app.take_effects().saves.is_empty(), "nothing to save");
 }
 
-/// A newer file this build cannot even parse (a status it does not know) is not "corrupt":
+/// A newer file this build cannot even parse (a field of another shape) is not "corrupt":
 /// moving it aside would hide it from the newer paytwice. It stays where it is, untouched.
 #[test]
 fn a_newer_file_that_does_not_parse_stays_in_place() {
@@ -389,4 +401,145 @@ fn the_cli_never_hangs_on_fifos_or_devices() {
             .assert()
             .success();
     }
+}
+
+/// A case as a newer paytwice might write it with the same schema: a new field at every level
+/// (the case, its facts, both payments, every step, log entries, evidence, the refund).
+fn future_case() -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_slice(&valid_bytes()).unwrap();
+    let new = |at: &str| serde_json::json!({"from": at, "list": [1, 2]});
+    v["x_future"] = new("case");
+    v["facts"]["x_future"] = new("facts");
+    v["refund"]["x_future"] = new("refund");
+    for (i, p) in v["facts"]["payments"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        p["x_future"] = new(&format!("payment {i}"));
+    }
+    for (name, list) in [("steps", "steps"), ("log", "log"), ("evidence", "evidence")] {
+        let items = v[list].as_array_mut().unwrap();
+        assert!(!items.is_empty(), "{name}: the typical case has some");
+        for (i, item) in items.iter_mut().enumerate() {
+            item["x_future"] = new(&format!("{name} {i}"));
+        }
+    }
+    v
+}
+
+/// Every `x_future` field in `v`, with where it was.
+fn future_fields(v: &serde_json::Value, at: &str, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k == "x_future" {
+                    out.push(format!("{at} = {x}"));
+                } else {
+                    future_fields(x, &format!("{at}.{k}"), out);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                future_fields(x, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// New fields wherever they appear survive an edit made in the program and its save.
+#[test]
+fn fields_from_a_newer_build_survive_a_save_from_the_program() {
+    let (d, mut s) = store();
+    let path = d.path().join("cases").join(format!("{ID}.json"));
+    let future = future_case();
+    let mut before = vec![];
+    future_fields(&future, "", &mut before);
+    assert!(before.len() >= 12, "{before:?}");
+    fs::write(&path, serde_json::to_vec_pretty(&future).unwrap()).unwrap();
+    let (cases, problems) = s.load_all(common::now());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(!cases[0].read_only);
+    let case = cases[0].case.clone();
+    let mut app = App::new(Lang::En, common::now(), TimeZone::UTC, vec![case]);
+    // Open the case, write a note on the step, and edit the first log entry and evidence file
+    // through the domain as the forms do.
+    common::press(&mut app, "\re");
+    common::press(&mut app, "noted");
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let saves = app.take_effects().saves;
+    assert_eq!(saves.len(), 1, "one edit to save");
+    let mut edited = saves[0].clone();
+    let mut entry = edited.log[0].clone();
+    entry.extra.clear();
+    entry.text = "edited".into();
+    edited.edit_log(0, entry, common::now());
+    let mut ev = edited.evidence[0].clone();
+    ev.extra.clear();
+    ev.label = "relabelled".into();
+    edited.put_evidence(Some(0), ev, common::now());
+    s.save(&edited).unwrap();
+    let after: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    assert!(after.to_string().contains("noted"), "the edit was saved");
+    let mut kept = vec![];
+    future_fields(&after, "", &mut kept);
+    assert_eq!(kept, before);
+}
+
+/// A case of this schema holding values this build does not know — a status, the next step,
+/// a cause, a step and its status, an answer, a log kind — is shown read-only and reported,
+/// never moved aside as corrupt nor rewritten; a start from the index alone says so too.
+#[test]
+fn unknown_values_make_a_case_read_only_not_corrupt() {
+    let (d, mut s) = store();
+    let path = d.path().join("cases").join(format!("{ID}.json"));
+    let mut v = future_case();
+    v["status"] = "escalated".into();
+    v["next_step"] = "arbitration".into();
+    v["facts"]["cause"] = "solar_flare".into();
+    v["steps"][0]["status"] = "waiting".into();
+    v["steps"][1]["decision"] = "maybe".into();
+    v["steps"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"key": "arbitration", "status": "todo"}));
+    v["log"][0]["kind"] = "letter".into();
+    let bytes = serde_json::to_vec_pretty(&v).unwrap();
+    fs::write(&path, &bytes).unwrap();
+    let (cases, problems) = s.load_all(common::now());
+    assert_eq!(cases.len(), 1, "{problems:?}");
+    assert!(cases[0].read_only);
+    assert_eq!(
+        cases[0].case.facts.merchant,
+        common::typical_case(ID).facts.merchant
+    );
+    assert!(
+        matches!(problems.as_slice(), [Problem::NewerSchema { id, .. }] if id == ID),
+        "{problems:?}"
+    );
+    assert!(matches!(s.save(&cases[0].case), Err(SaveError::ReadOnly)));
+    assert_eq!(fs::read(&path).unwrap(), bytes, "never rewritten");
+    assert_eq!(fs::read_dir(d.path().join("cases")).unwrap().count(), 1);
+
+    // Through the index: the first start writes it, the second reads the list from it alone.
+    drop(s);
+    for start in ["first", "from the index"] {
+        let mut s = Store::open(d.path(), Access::Write).unwrap();
+        let list = s.load_list(common::now(), 30);
+        assert_eq!(list.summaries.len(), 1, "{start}");
+        assert!(
+            list.problems
+                .iter()
+                .any(|p| matches!(p, Problem::NewerSchema { id, .. } if id == ID)),
+            "{start}: {:?}",
+            list.problems
+        );
+        assert!(s.is_read_only(ID), "{start}");
+        s.save_index().unwrap();
+    }
+    assert_eq!(fs::read(&path).unwrap(), bytes);
 }

@@ -28,6 +28,7 @@ fn data_dir() -> tempfile::TempDir {
         with: "complaint".into(),
         channel: String::new(),
         code: String::new(),
+        extra: Default::default(),
     });
     c.refund.requested_at = Some(ago(20));
     let cases = dir.path().join("cases");

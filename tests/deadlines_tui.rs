@@ -37,6 +37,7 @@ fn contact(t: &str, with: &str, text: &str, reference: &str) -> LogEntry {
         with: with.into(),
         channel: "in-app chat".into(),
         code: String::new(),
+        extra: Default::default(),
     }
 }
 
@@ -379,11 +380,75 @@ fn step_4_escalation() {
         let mut a = app(lang, vec![overdue_case()]);
         a.handle_key(key(KeyCode::Enter));
         press(&mut a, "jn"); // step 4: customer service did not resolve it
-        for _ in 0..6 {
+        for _ in 0..9 {
             a.handle_key(key(KeyCode::PageDown));
         }
         a
     });
+}
+
+/// The whole detail pane of step 4 after "not resolved", on a tall screen.
+fn step_4_unresolved(c: Case, lang: Lang) -> String {
+    let mut a = app(lang, vec![c]);
+    a.handle_key(key(KeyCode::Enter));
+    press(&mut a, "jn");
+    // One long line per entry: no wrapping inside the phrases looked for.
+    screen_sized(&a, 400, 200)
+}
+
+#[test]
+fn step_4_shows_the_routes_of_the_case_s_app_and_country_each_with_its_source() {
+    let mut c = overdue_case();
+    c.facts.app = "微信支付".into();
+    c.facts.payment_method = "招商银行信用卡".into();
+    let s = step_4_unresolved(c.clone(), Lang::En);
+    for want in [
+        "use the order's “投诉商家”",
+        "WeChat Pay's customer-service line: 95017.",
+        "press a to log it",
+        "12315, the market regulator's complaint line and platform",
+        "12363, the People's Bank of China's line",
+        "12378, the National Financial Regulatory Administration's line",
+        "96110, the anti-fraud line",
+    ] {
+        assert!(s.contains(want), "{want}\n{s}");
+    }
+    assert!(!s.contains("consumer-protection organisation"), "{s}");
+    // Every route line is followed by its source.
+    let lines: Vec<&str> = s.lines().collect();
+    let routes: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].contains("│ • ") && !lines[i].contains("The legal route"))
+        .collect();
+    assert!(routes.len() >= 7, "{s}");
+    for i in routes {
+        assert!(
+            lines[i + 1].contains("Source: "),
+            "{}\n{}",
+            lines[i],
+            lines[i + 1]
+        );
+    }
+    let zh = step_4_unresolved(c, Lang::Zh);
+    assert!(
+        zh.contains("12315：市场监管部门的投诉举报电话和平台"),
+        "{zh}"
+    );
+
+    // A PayPal user paying in dollars: PayPal's dispute and claim, the CFPB; nothing of China.
+    let mut p = overdue_case();
+    p.facts.app = "PayPal".into();
+    p.facts.currency = "USD".into();
+    let s = step_4_unresolved(p, Lang::En);
+    for want in [
+        "open a dispute in the Resolution Center",
+        "escalate the dispute to a claim",
+        "consumerfinance.gov/complaint",
+    ] {
+        assert!(s.contains(want), "{want}\n{s}");
+    }
+    for never in ["12315", "12363", "96110"] {
+        assert!(!s.contains(never), "{never}\n{s}");
+    }
 }
 
 /// A WeChat Pay case paid by Visa card, with a complaint filed in the app: the general rules

@@ -50,11 +50,13 @@ fn evil_case() -> Case {
             with: EVIL.into(),
             channel: EVIL.into(),
             code: EVIL.into(),
+            extra: Default::default(),
         },
     );
     c.evidence.push(Evidence {
         label: EVIL.into(),
         path: format!("/tmp/{EVIL}.png"),
+        extra: Default::default(),
     });
     c
 }

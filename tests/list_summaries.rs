@@ -61,6 +61,7 @@ fn cases() -> Vec<Case> {
             with: "merchant".into(),
             channel: "phone".into(),
             code: String::new(),
+            extra: Default::default(),
         },
         at("2026-11-24T02:00:00Z"),
     );

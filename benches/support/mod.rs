@@ -43,6 +43,7 @@ pub fn busy_case(i: usize) -> Case {
             with: "merchant".into(),
             channel: "phone".into(),
             code: String::new(),
+            extra: Default::default(),
         };
         case.add_log(entry, at);
     }

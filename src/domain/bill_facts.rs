@@ -54,6 +54,7 @@ pub fn fill(mut base: Facts, c: &Candidate, app: &str) -> Facts {
         *slot = Payment {
             time: time.or(slot.time),
             transaction_id: id,
+            extra: std::mem::take(&mut slot.extra),
         };
     }
     if let Some(order) = c

@@ -99,6 +99,9 @@ pub struct StepState {
     pub decision: Option<Decision>,
     #[serde(default)]
     pub notes: String,
+    /// Fields written by a newer build: kept as they are, never dropped.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl StepState {
@@ -113,6 +116,7 @@ impl StepState {
                 .collect(),
             decision: None,
             notes: String::new(),
+            extra: Default::default(),
         }
     }
 
@@ -157,12 +161,18 @@ pub struct LogEntry {
     /// so the log reads in whichever language is chosen later.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub code: String,
+    /// Fields written by a newer build: kept as they are, never dropped.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub label: String,
     pub path: String,
+    /// Fields written by a newer build: kept as they are, never dropped.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -173,6 +183,9 @@ pub struct Refund {
     pub due_by: Option<Timestamp>,
     #[serde(with = "time::option", default)]
     pub received_at: Option<Timestamp>,
+    /// Fields written by a newer build: kept as they are, never dropped.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -297,6 +310,7 @@ impl Case {
             with: String::new(),
             channel: String::new(),
             code,
+            extra: Default::default(),
         });
     }
 
@@ -492,7 +506,12 @@ impl Case {
     /// Replace entry `index` (an index into `log`, as stored). Out of range: nothing happens.
     pub fn edit_log(&mut self, index: usize, entry: LogEntry, now: Timestamp) {
         if let Some(e) = self.log.get_mut(index) {
+            // What a newer build stored in the entry stays with it through an edit.
+            let extra = std::mem::take(&mut e.extra);
             *e = entry;
+            if e.extra.is_empty() {
+                e.extra = extra;
+            }
             self.touch(now);
         }
     }
@@ -508,7 +527,13 @@ impl Case {
     /// file exists is checked by the caller, which can see the disk.
     pub fn put_evidence(&mut self, index: Option<usize>, ev: Evidence, now: Timestamp) {
         match index.and_then(|i| self.evidence.get_mut(i)) {
-            Some(slot) => *slot = ev,
+            Some(slot) => {
+                let extra = std::mem::take(&mut slot.extra);
+                *slot = ev;
+                if slot.extra.is_empty() {
+                    slot.extra = extra;
+                }
+            }
             None => self.evidence.push(ev),
         }
         self.touch(now);
@@ -763,6 +788,7 @@ mod tests {
             with: "merchant".into(),
             channel: String::new(),
             code: String::new(),
+            extra: Default::default(),
         };
         c.add_log(entry("2026-11-21T10:00:00Z", "called"), now());
         c.add_log(entry("2026-11-23T10:00:00Z", "emailed"), now());

@@ -17,6 +17,9 @@ pub struct Payment {
     pub time: Option<Timestamp>,
     #[serde(default)]
     pub transaction_id: String,
+    /// Fields written by a newer build: kept as they are, never dropped.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +47,9 @@ pub struct Facts {
     pub your_name: String,
     #[serde(default)]
     pub your_contact: String,
+    /// Fields written by a newer build: kept as they are, never dropped.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 fn default_app() -> String {
@@ -68,6 +74,7 @@ impl Default for Facts {
             cause: None,
             your_name: String::new(),
             your_contact: String::new(),
+            extra: Default::default(),
         }
     }
 }

@@ -487,7 +487,12 @@ impl Store {
             self.index_dirty = true;
             match self.load(&id, now) {
                 Ok(l) => {
-                    let summary = CaseSummary::of(&l.case);
+                    let mut summary = CaseSummary::of(&l.case);
+                    if self.read_only_cases.contains(&id) {
+                        // Read-only because it holds what only a newer paytwice knows: the
+                        // index says so, so that a start from the index alone says so too.
+                        summary.schema = summary.schema.max(SCHEMA + 1);
+                    }
                     if let Some((size, mtime_ns)) = on_disk {
                         let entry = Entry {
                             size,

@@ -403,10 +403,12 @@ fn newer_schema(bytes: &[u8]) -> Option<u64> {
     value.get("schema")?.as_u64().filter(|s| *s > SCHEMA as u64)
 }
 
-/// Parse case bytes. `Ok((case, true))` for a newer schema this build can only show.
+/// Parse case bytes. `Ok((case, true))` for a case this build can only show: a newer schema,
+/// or a known field holding a value this build does not know (a status, step, answer, cause or
+/// log kind a newer paytwice added) — shown with that value left out, never rewritten.
 pub fn parse_case(bytes: &[u8]) -> Result<(Case, bool), String> {
     // One pass for a good file (start-up and every open read whole cases); the two-step parse
-    // below only runs to word the error for a bad one exactly as before.
+    // below only runs for one that is newer or bad.
     if let Ok(case) = serde_json::from_slice::<Case>(bytes) {
         let newer = case.schema > SCHEMA;
         return Ok((case, newer));
@@ -416,6 +418,65 @@ pub fn parse_case(bytes: &[u8]) -> Result<(Case, bool), String> {
         .get("schema")
         .and_then(|s| s.as_u64())
         .ok_or_else(|| "no schema number".to_string())?;
-    let case: Case = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    Ok((case, schema > SCHEMA as u64))
+    let error = match serde_json::from_value::<Case>(value.clone()) {
+        Ok(case) => return Ok((case, schema > SCHEMA as u64)),
+        Err(e) => e.to_string(),
+    };
+    let mut shown = value;
+    if !without_unknown_values(&mut shown) {
+        return Err(error);
+    }
+    serde_json::from_value::<Case>(shown)
+        .map(|case| (case, true))
+        .map_err(|_| error)
+}
+
+/// Take out of a case's JSON the values of known fields that this build does not know (the
+/// file itself is left as it is). Whether any was found.
+fn without_unknown_values(case: &mut serde_json::Value) -> bool {
+    use crate::domain::case::{CaseStatus, Decision, LogKind, StepStatus};
+    use crate::domain::steps::{Cause, StepKey};
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+    fn unknown<T: DeserializeOwned>(v: Option<&Value>) -> bool {
+        v.is_some_and(|v| !v.is_null() && serde_json::from_value::<T>(v.clone()).is_err())
+    }
+    fn put(found: &mut bool, obj: &mut Value, key: &str, with: Value) {
+        *found = true;
+        obj[key] = with;
+    }
+    let mut found = false;
+    if unknown::<CaseStatus>(case.get("status")) {
+        put(&mut found, case, "status", "open".into());
+    }
+    if unknown::<StepKey>(case.get("next_step")) {
+        put(&mut found, case, "next_step", Value::Null);
+    }
+    if let Some(facts) = case.get_mut("facts").filter(|f| f.is_object())
+        && unknown::<Cause>(facts.get("cause"))
+    {
+        put(&mut found, facts, "cause", Value::Null);
+    }
+    if let Some(steps) = case.get_mut("steps").and_then(Value::as_array_mut) {
+        // A step this build does not have is not shown (the six it knows are).
+        let before = steps.len();
+        steps.retain(|s| !unknown::<StepKey>(s.get("key")));
+        found |= steps.len() != before;
+        for s in steps.iter_mut().filter(|s| s.is_object()) {
+            if unknown::<StepStatus>(s.get("status")) {
+                put(&mut found, s, "status", "todo".into());
+            }
+            if unknown::<Decision>(s.get("decision")) {
+                put(&mut found, s, "decision", Value::Null);
+            }
+        }
+    }
+    if let Some(log) = case.get_mut("log").and_then(Value::as_array_mut) {
+        for e in log.iter_mut().filter(|e| e.is_object()) {
+            if unknown::<LogKind>(e.get("kind")) {
+                put(&mut found, e, "kind", "event".into());
+            }
+        }
+    }
+    found
 }

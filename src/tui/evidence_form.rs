@@ -64,6 +64,7 @@ impl EvidenceForm {
         Some(Evidence {
             label: label.to_string(),
             path: path.to_string(),
+            extra: Default::default(),
         })
     }
 }

@@ -130,6 +130,7 @@ impl LogForm {
             with: WHO[self.with].to_string(),
             channel: self.channel.text().trim().to_string(),
             code: String::new(),
+            extra: Default::default(),
         })
     }
 }

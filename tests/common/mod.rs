@@ -85,6 +85,7 @@ pub fn typical_case(id: &str) -> Case {
                 with: "merchant".into(),
                 channel: "phone".into(),
                 code: String::new(),
+                extra: Default::default(),
             },
             now(),
         );
@@ -92,6 +93,7 @@ pub fn typical_case(id: &str) -> Case {
     c.evidence.push(Evidence {
         label: "Screenshot of both charges".into(),
         path: "/nonexistent/charges.png".into(),
+        extra: Default::default(),
     });
     c
 }

@@ -37,6 +37,7 @@ fn contact(t: &str, with: &str) -> LogEntry {
         with: with.into(),
         channel: String::new(),
         code: String::new(),
+        extra: Default::default(),
     }
 }
 
