@@ -197,6 +197,9 @@ fn scam_check_reads_a_file_or_stdin_and_prints_json_flags() {
         text.contains("安全账户") && text.contains("验证码"),
         "{text}"
     );
+    // After the flags, what to do now: the anti-fraud line, no call-back.
+    let act = text.split("现在该怎么做").nth(1).unwrap_or_default();
+    assert!(act.contains("96110") && act.contains("不要回复"), "{text}");
 
     let out = paytwice(dir.path())
         .args(["--lang", "en", "scam-check"])
@@ -207,6 +210,10 @@ fn scam_check_reads_a_file_or_stdin_and_prints_json_flags() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("No red flags"), "{text}");
     assert!(text.contains("verification code"), "the reminder: {text}");
+    assert!(
+        !text.contains("What to do now"),
+        "no flag, no alarm: {text}"
+    );
 
     let out = paytwice(dir.path())
         .args(["scam-check", "--json"])

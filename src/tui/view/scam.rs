@@ -185,6 +185,25 @@ mod tests {
     }
 
     #[test]
+    fn what_to_do_now_follows_the_flags_and_scrolling_reaches_it() {
+        let mut app = app_with_paste(Lang::En, SCAM_EN);
+        let title = t(Lang::En, "scam.act_title");
+        let mut seen = false;
+        for _ in 0..12 {
+            let text = screen_text(&render(&app, 80, 24));
+            if text.contains(title) && text.contains("96110") {
+                seen = true;
+                break;
+            }
+            app.handle_key(key(KeyCode::PageDown));
+        }
+        assert!(seen, "paging down never showed {title}");
+        let calm = app_with_paste(Lang::En, "Your refund has been issued.");
+        let text = screen_text(&render(&calm, 120, 30));
+        assert!(!text.contains(title), "{text}");
+    }
+
+    #[test]
     fn an_empty_check_explains_itself_and_no_size_panics() {
         let app = app_with_paste(Lang::Zh, "");
         let text = screen_text(&render(&app, 80, 24));
