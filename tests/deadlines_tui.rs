@@ -542,3 +542,27 @@ fn badges_and_deadlines_draw_at_any_size() {
             .is_checked("choose_cause")
     );
 }
+
+#[test]
+fn a_narrow_case_header_still_names_what_is_due() {
+    let mut a = app(Lang::En, vec![overdue_case()]);
+    a.handle_key(key(KeyCode::Enter));
+    let wide = screen_sized(&a, 80, 24);
+    assert!(
+        wide.lines()
+            .next()
+            .unwrap()
+            .contains("! Refund due · overdue by 5 days"),
+        "{wide}"
+    );
+    let narrow = screen_sized(&a, 60, 24);
+    let top = narrow.lines().next().unwrap();
+    assert!(top.contains("! Refund overdue 5d"), "{narrow}");
+    let mut z = app(Lang::Zh, vec![overdue_case()]);
+    z.handle_key(key(KeyCode::Enter));
+    let narrow = screen_sized(&z, 60, 24);
+    assert!(
+        narrow.lines().next().unwrap().contains("! 退款逾期 5 天"),
+        "{narrow}"
+    );
+}
