@@ -124,6 +124,9 @@ pub enum Length {
     BusinessDays(u32),
     CalendarDays(u32),
     Hours(u32),
+    /// By the end (24:00, local) of the `n`th day after the start's date: “within 1 day” of
+    /// a complaint made on the 20th means before midnight ending the 21st.
+    ByEndOfDay(u32),
 }
 
 /// One computed deadline that is still pending.
@@ -289,6 +292,17 @@ fn add(from: Timestamp, len: Length, tz: &TimeZone, cal: Calendar) -> calendar::
             .unwrap_or(from),
         Length::Hours(n) => from
             .checked_add(Span::new().hours(i64::from(n)))
+            .unwrap_or(from),
+        Length::ByEndOfDay(n) => tz
+            .to_datetime(from)
+            .date()
+            .checked_add(Span::new().days(i64::from(n) + 1))
+            .ok()
+            .and_then(|d| {
+                tz.to_ambiguous_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+                    .compatible()
+                    .ok()
+            })
             .unwrap_or(from),
     };
     calendar::Counted {

@@ -302,7 +302,7 @@ fn time_zones_decide_the_weekday_and_the_day_count() {
 }
 
 #[test]
-fn wechat_hours_count_from_the_complaint() {
+fn wechat_clocks_end_at_midnight_counted_from_the_complaint() {
     let c = full_case("微信支付", "");
     let d = compute(
         &c,
@@ -315,8 +315,10 @@ fn wechat_hours_count_from_the_complaint() {
         .find(|d| d.kind == "wechat_merchant_reply")
         .unwrap();
     let done = d.iter().find(|d| d.kind == "wechat_resolution").unwrap();
-    assert_eq!(reply.due, at("2026-11-24T02:00:00Z"));
-    assert_eq!(done.due, at("2026-11-26T02:00:00Z"));
+    // Complaint Monday 23 November 10:00 in Shanghai: a reply by 24:00 on the 24th, the
+    // complaint resolved by 24:00 on the 26th (WeChat Pay's example: the 20th → the 21st, 23rd).
+    assert_eq!(reply.due, at("2026-11-24T16:00:00Z"));
+    assert_eq!(done.due, at("2026-11-26T16:00:00Z"));
 }
 
 #[test]
@@ -510,8 +512,8 @@ fn a_chat_with_customer_service_starts_no_complaint_clock_and_a_filing_does() {
         .unwrap();
     assert_eq!(
         reply.due,
-        at("2026-11-25T03:00:00Z"),
-        "24 hours after the complaint"
+        at("2026-11-26T00:00:00Z"),
+        "by the end of the day after the complaint"
     );
 
     // PayPal: the 180-day window to open a dispute stays through a chat, until a dispute is
