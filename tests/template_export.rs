@@ -278,6 +278,235 @@ fn bundle_holds_report_messages_and_the_evidence_that_exists() {
     );
 }
 
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v = vec![];
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.strip_prefix(dir).unwrap().display().to_string();
+        if p.is_dir() {
+            for (inner, bytes) in listing(&p) {
+                v.push((format!("{name}/{inner}"), bytes));
+            }
+        } else {
+            v.push((name, std::fs::read(&p).unwrap()));
+        }
+    }
+    v.sort();
+    v
+}
+
+/// A bundle never lands among someone else's files: a directory that holds anything but a
+/// bundle of this case is refused untouched; this case's own bundle is replaced whole.
+#[test]
+fn a_bundle_goes_only_into_an_empty_directory_or_over_its_own_bundle() {
+    let env = Env::new();
+    let theirs = env.path("theirs");
+    std::fs::create_dir(&theirs).unwrap();
+    std::fs::write(theirs.join("report.md"), "the user's own report").unwrap();
+    std::fs::write(theirs.join("notes.txt"), "keep").unwrap();
+    // Another case's bundle looks the same but for its case file.
+    let other = env.path("other");
+    std::fs::create_dir_all(other.join("evidence")).unwrap();
+    std::fs::write(other.join("case.json"), r#"{"id": "20261001-000000"}"#).unwrap();
+    std::fs::write(other.join("report.md"), "another case").unwrap();
+    std::fs::write(other.join("evidence/receipt.png"), "theirs").unwrap();
+    for dir in [&theirs, &other] {
+        let before = listing(dir);
+        env.cmd()
+            .args(["--lang", "en", "export", "1", "--bundle"])
+            .arg(dir)
+            .assert()
+            .code(1)
+            .stderr(contains("not empty"));
+        assert_eq!(listing(dir), before, "{}", dir.display());
+    }
+    // Its own bundle, twice: the second replaces the first whole (no second copy of the
+    // evidence beside the first, no file of the first left over).
+    let own = env.path("own");
+    for _ in 0..2 {
+        env.cmd()
+            .args(["--lang", "en", "export", "1", "--bundle"])
+            .arg(&own)
+            .assert()
+            .success();
+        std::fs::write(own.join("message-merchant.zh.txt"), "from a Chinese export").unwrap();
+    }
+    let names: Vec<String> = listing(&own).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "case.json",
+            "evidence/both-charges.png",
+            "message-complaint.en.txt",
+            "message-followup.en.txt",
+            "message-merchant.en.txt",
+            "message-merchant.zh.txt",
+            "message-service.en.txt",
+            "report.md"
+        ]
+    );
+}
+
+/// `-o` onto a FIFO, a character device or standard output writes to it; it is never
+/// replaced by a regular file. A bare file name is written in the current directory, and the
+/// command says so and succeeds.
+#[test]
+fn output_goes_into_pipes_and_devices_and_bare_names() {
+    let env = Env::new();
+    let fifo = env.path("pipe");
+    mkfifo(&fifo);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    env.cmd()
+        .args(["--lang", "en", "export", "1", "-o"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success();
+    assert!(reader.join().unwrap().contains("## Facts"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    for out in ["-", "/dev/stdout"] {
+        env.cmd()
+            .args(["--lang", "en", "export", "1", "-o", out])
+            .assert()
+            .success()
+            .stdout(contains("## Facts"));
+    }
+    env.cmd()
+        .args(["--lang", "en", "export", "1", "-o", "/dev/null"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    let here = env.path("here");
+    std::fs::create_dir(&here).unwrap();
+    env.cmd()
+        .current_dir(&here)
+        .args(["--lang", "en", "export", "1", "-o", "out.md"])
+        .assert()
+        .success()
+        .stderr(contains("Written: out.md"));
+    assert!(
+        std::fs::read_to_string(here.join("out.md"))
+            .unwrap()
+            .contains("## Facts")
+    );
+    assert_eq!(std::fs::read_dir(&here).unwrap().count(), 1, "no temp left");
+}
+
+/// Evidence that cannot be read (here a FIFO, which would also block a plain read) is named,
+/// listed as missing in the report, and the rest of the bundle is written.
+#[test]
+fn unreadable_evidence_is_listed_as_missing_and_the_rest_written() {
+    let env = Env::new();
+    let shot = env.path("pics/both-charges.png");
+    std::fs::remove_file(&shot).unwrap();
+    mkfifo(&shot);
+    let dir = env.path("bundle");
+    env.cmd()
+        .args(["--lang", "en", "export", "1", "--bundle"])
+        .arg(&dir)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success()
+        .stderr(contains("could not be read").and(contains("both-charges.png")));
+    let report = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    let line = report
+        .lines()
+        .find(|l| l.contains("both-charges.png"))
+        .unwrap();
+    assert!(line.contains("file not found"), "{line}");
+    for f in ["case.json", "message-followup.en.txt"] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    assert!(!dir.join("evidence/both-charges.png").exists());
+}
+
+/// Peak memory (kB) of a running process.
+fn peak_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// A large evidence file is copied a piece at a time (memory stays small), and a bundle
+/// stopped by SIGTERM or SIGINT part-way removes its temporary file.
+#[test]
+fn a_large_evidence_copy_uses_little_memory_and_an_interrupted_one_leaves_no_temp() {
+    for signal in ["TERM", "INT"] {
+        let env = Env::new();
+        let shot = env.path("pics/both-charges.png");
+        // Sparse: 4 GiB to copy, nothing on disk.
+        std::fs::File::create(&shot)
+            .unwrap()
+            .set_len(4 << 30)
+            .unwrap();
+        let dir = env.path("bundle");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("paytwice"))
+            .arg("--data-dir")
+            .arg(env.path("data"))
+            .env("XDG_CONFIG_HOME", env.path("cfg"))
+            .env("TZ", "UTC")
+            .args(["--lang", "en", "export", "1", "--bundle"])
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        let temp = loop {
+            let found = std::fs::read_dir(dir.join("evidence")).ok().and_then(|d| {
+                d.flatten()
+                    .map(|e| e.path())
+                    .find(|p| std::fs::metadata(p).is_ok_and(|m| m.len() > 64 << 20))
+            });
+            if let Some(t) = found {
+                break t;
+            }
+            assert!(start.elapsed().as_secs() < 60, "the copy never got going");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        assert!(
+            temp.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .contains(".tmp-")
+        );
+        let peak = peak_kb(child.id());
+        assert!(peak > 0 && peak < 64 * 1024, "peak {peak} kB");
+        let killed = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(130), "{signal}");
+        let left: Vec<_> = listing(&dir).into_iter().map(|(n, _)| n).collect();
+        assert!(
+            left.iter().all(|n| !n.contains(".tmp-")),
+            "{signal}: {left:?}"
+        );
+    }
+}
+
 #[test]
 fn bundle_and_output_together_are_a_usage_error() {
     let env = Env::new();

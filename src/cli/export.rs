@@ -2,8 +2,11 @@
 //! stdout or `-o FILE`; `--bundle DIR`: the report, the four messages and copies of the
 //! evidence files that exist.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::context::{CliResult, Context, Failure, print_clean};
 use super::template::{user_override, warn};
@@ -11,17 +14,24 @@ use super::{ExportArgs, ExportFormat};
 use crate::domain::case::Case;
 use crate::domain::sanitize::clean;
 use crate::domain::template::Recipient;
-use crate::storage::{Access, exports};
+use crate::storage::exports::BundleError;
+use crate::storage::{Access, exports, regular};
 use crate::tui::probe::expand_home;
 
-fn exists(path: &str) -> bool {
-    Path::new(&expand_home(path)).is_file()
+/// Whether an evidence file can be read (a regular file: a FIFO is never opened to wait).
+fn readable(path: &str) -> bool {
+    regular::open(Path::new(&expand_home(path))).is_ok()
 }
 
-fn report(ctx: &Context, case: &Case, format: ExportFormat) -> Result<String, Failure> {
+fn report(
+    ctx: &Context,
+    case: &Case,
+    format: ExportFormat,
+    exists: &dyn Fn(&str) -> bool,
+) -> Result<String, Failure> {
     Ok(match format {
         ExportFormat::Md => {
-            crate::report::markdown(case, ctx.lang, ctx.now, &ctx.tz, &exists).to_string()
+            crate::report::markdown(case, ctx.lang, ctx.now, &ctx.tz, exists).to_string()
         }
         ExportFormat::Json => {
             let v = crate::report::json(case);
@@ -33,16 +43,18 @@ fn report(ctx: &Context, case: &Case, format: ExportFormat) -> Result<String, Fa
     })
 }
 
+fn cannot(ctx: &Context, path: &Path, e: std::io::Error) -> Failure {
+    Failure::error(ctx.tf(
+        "cli.cannot_write",
+        &[
+            ("path", &path.display().to_string()),
+            ("error", &e.to_string()),
+        ],
+    ))
+}
+
 fn write(ctx: &Context, path: &Path, text: &str) -> Result<(), Failure> {
-    exports::write_private(path, clean(text).as_bytes()).map_err(|e| {
-        Failure::error(ctx.tf(
-            "cli.cannot_write",
-            &[
-                ("path", &path.display().to_string()),
-                ("error", &e.to_string()),
-            ],
-        ))
-    })
+    exports::write_private(path, clean(text).as_bytes()).map_err(|e| cannot(ctx, path, e))
 }
 
 pub fn run(ctx: &mut Context, args: ExportArgs) -> CliResult {
@@ -51,56 +63,101 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> CliResult {
     if let Some(dir) = &args.bundle {
         return bundle(ctx, &case, dir);
     }
-    let text = report(ctx, &case, args.format)?;
+    let text = report(ctx, &case, args.format, &readable)?;
     match &args.output {
-        Some(path) => {
-            write(ctx, path, &text)?;
+        Some(path) if !exports::is_stdout(path) => {
+            exports::write_out(path, clean(&text).as_bytes()).map_err(|e| cannot(ctx, path, e))?;
             let done = ctx.tf("cli.written", &[("path", &path.display().to_string())]);
             eprintln!("{}", crate::domain::sanitize::clean_line(&done));
         }
-        None => print_clean(&text)?,
+        _ => print_clean(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn bundle(ctx: &Context, case: &Case, dir: &Path) -> CliResult {
-    let cannot = |p: &Path, e: std::io::Error| {
-        Failure::error(ctx.tf(
-            "cli.cannot_write",
-            &[
-                ("path", &p.display().to_string()),
-                ("error", &e.to_string()),
-            ],
-        ))
-    };
-    exports::private_dir(dir).map_err(|e| cannot(dir, e))?;
-    let mut written: Vec<PathBuf> = vec![];
-    let md = dir.join("report.md");
-    write(ctx, &md, &report(ctx, case, ExportFormat::Md)?)?;
-    written.push(md);
-    let json = dir.join("case.json");
-    write(ctx, &json, &report(ctx, case, ExportFormat::Json)?)?;
-    written.push(json);
-    for to in Recipient::ALL {
-        let user = user_override(ctx, to, ctx.lang);
-        let m = crate::messages::compose(case, to, ctx.lang, ctx.now, &ctx.tz, user.as_ref());
-        let path = dir.join(format!("message-{}.{}.txt", to.as_str(), ctx.lang.code()));
-        write(ctx, &path, &m.text)?;
-        written.push(path);
+/// SIGINT, SIGTERM and SIGHUP set the flag instead of ending the program at once, so that a
+/// copy under way removes its temporary file first (the handlers stay for the program's short
+/// remaining life).
+fn stop_on_signals() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
+        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
+    stop
+}
+
+fn bundle(ctx: &Context, case: &Case, dir: &Path) -> CliResult {
+    let stop = stop_on_signals();
+    let interrupted = || Failure {
+        message: ctx.t("cli.interrupted").to_string(),
+        code: 130,
+    };
+    match exports::prepare_bundle(dir, &case.id) {
+        Ok(()) => {}
+        Err(BundleError::NotEmpty) => {
+            let dir = dir.display().to_string();
+            return Err(Failure::error(
+                ctx.tf("cli.bundle_not_empty", &[("dir", &dir)]),
+            ));
+        }
+        Err(BundleError::Io(e)) => return Err(cannot(ctx, dir, e)),
+    }
+    let mut written: Vec<PathBuf> = vec![];
+    // The evidence first: the report then lists as missing whatever could not be copied.
     let evidence_dir = dir.join("evidence");
+    let mut copied = HashSet::new();
     for e in &case.evidence {
         let src = PathBuf::from(expand_home(&e.path));
-        if !src.is_file() {
+        if std::fs::symlink_metadata(&src).is_err() {
             warn(
                 ctx,
                 &ctx.tf("cli.evidence_not_copied", &[("path", &e.path)]),
             );
             continue;
         }
-        exports::private_dir(&evidence_dir).map_err(|e| cannot(&evidence_dir, e))?;
-        let copied = exports::copy_private(&src, &evidence_dir).map_err(|e| cannot(&src, e))?;
-        written.push(copied);
+        exports::private_dir(&evidence_dir).map_err(|e| cannot(ctx, &evidence_dir, e))?;
+        match exports::copy_private(&src, &evidence_dir, &stop) {
+            Ok(copy) => {
+                copied.insert(e.path.as_str());
+                written.push(copy);
+            }
+            Err(_) if stop.load(Ordering::Relaxed) => return Err(interrupted()),
+            Err(err) => warn(
+                ctx,
+                &ctx.tf(
+                    "cli.evidence_unreadable",
+                    &[("path", &e.path), ("error", &err.to_string())],
+                ),
+            ),
+        }
+    }
+    let exists = |p: &str| copied.contains(p);
+    let mut files = vec![
+        (
+            dir.join("report.md"),
+            report(ctx, case, ExportFormat::Md, &exists)?,
+        ),
+        (
+            dir.join("case.json"),
+            report(ctx, case, ExportFormat::Json, &exists)?,
+        ),
+    ];
+    for to in Recipient::ALL {
+        let user = user_override(ctx, to, ctx.lang);
+        let m = crate::messages::compose(case, to, ctx.lang, ctx.now, &ctx.tz, user.as_ref());
+        let path = dir.join(format!("message-{}.{}.txt", to.as_str(), ctx.lang.code()));
+        files.push((path, m.text));
+    }
+    for (path, text) in files {
+        if stop.load(Ordering::Relaxed) {
+            return Err(interrupted());
+        }
+        write(ctx, &path, &text)?;
+        written.push(path);
     }
     let done = ctx.tf(
         "cli.bundle_written",

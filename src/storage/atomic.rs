@@ -44,11 +44,29 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 pub fn write_atomic_with(target: &Path, bytes: &[u8], fault: FaultHook) -> io::Result<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
+    write_atomic_from(target, fault, |file| file.write_all(bytes))
+}
+
+/// The directory a file is in: `.` for a bare file name (`out.md`), whose parent is empty.
+pub fn dir_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// `write_atomic_with`, the bytes written by `write` into the temporary file (a copy streamed
+/// from another file, say). If `write` fails the temporary file is removed.
+pub fn write_atomic_from(
+    target: &Path,
+    fault: FaultHook,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = dir_of(target);
     let (tmp, mut file) = create_temp(target, fault)?;
     let result = (|| {
         fault(Stage::Write)?;
-        file.write_all(bytes)?;
+        write(&mut file)?;
         fault(Stage::Fsync)?;
         file.sync_all()?;
         drop(file);
@@ -144,6 +162,17 @@ mod tests {
             assert_eq!(fs::read(&p).unwrap(), b"old", "{stage:?}");
             assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1, "{stage:?}");
         }
+    }
+
+    #[test]
+    fn a_bare_file_name_is_written_in_the_current_directory() {
+        assert_eq!(dir_of(Path::new("out.md")), Path::new("."));
+        assert_eq!(dir_of(Path::new("a/out.md")), Path::new("a"));
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("x");
+        let failing = |_: &mut File| -> io::Result<()> { Err(io::Error::other("stopped")) };
+        assert!(write_atomic_from(&p, &no_faults, failing).is_err());
+        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0, "no temp left");
     }
 
     #[test]
