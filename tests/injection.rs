@@ -66,7 +66,10 @@ fn assert_inert(out: &[u8], what: &str) {
     let s = std::str::from_utf8(out).unwrap_or_else(|e| panic!("{what}: not UTF-8: {e}"));
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let ctx = || format!("{what}: at byte {i}: {:?}", &s[i..(i + 40).min(s.len())]);
+        let ctx = || {
+            let near: String = s[i..].chars().take(40).collect();
+            format!("{what}: at byte {i}: {near:?}")
+        };
         if c == '\x1b' {
             assert_eq!(chars.next().map(|x| x.1), Some('['), "{} (not CSI)", ctx());
             let mut params = String::new();
@@ -149,6 +152,31 @@ fn hostile_text_is_drawn_inert_on_every_screen() {
                     assert!(text.contains("pwned"), "{lang:?} {keys:?}: not drawn");
                 }
             }
+        }
+    }
+}
+
+/// What leaves the program from the TUI — the message saved under `exports/`, the text `c`
+/// copies, the report `X` writes — carries no escape sequence or control character from a
+/// hostile merchant name.
+#[test]
+fn exports_and_the_clipboard_from_the_tui_are_clean() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = App::new(lang, common::now(), TimeZone::UTC, vec![evil_case()]);
+        press(&mut app, "\rtc");
+        let effects = app.take_effects();
+        assert!(!effects.exports.is_empty(), "{lang:?}: a message was saved");
+        let copied = effects.clipboard.expect("copied");
+        assert!(copied.contains("pwned"), "the text is there, made inert");
+        let mut texts: Vec<String> = effects.exports.into_iter().map(|(_, t)| t).collect();
+        texts.push(copied);
+        press(&mut app, "\x1bX");
+        texts.extend(app.take_effects().reports.into_iter().map(|r| r.text));
+        assert!(texts.len() >= 3, "{lang:?}: message, copy and report");
+        for t in texts {
+            // Newlines are the text's own; every other control is gone.
+            let flat = t.replace('\n', " ");
+            assert_inert(flat.as_bytes(), &format!("{lang:?}: {t:.60}"));
         }
     }
 }

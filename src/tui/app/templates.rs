@@ -39,6 +39,13 @@ pub struct Templates {
     pub(super) clipboard: Option<String>,
 }
 
+/// What leaves the program (a file under `exports/`, the clipboard) is made safe as the screen
+/// and the CLI are: an escape sequence in a merchant's name must not reach a terminal that
+/// `cat`s the file or a shell the text is pasted into.
+fn outgoing(text: &str) -> String {
+    crate::domain::sanitize::clean(text).into_owned()
+}
+
 impl App {
     pub(super) fn open_templates(&mut self) {
         let lang = self.lang;
@@ -66,7 +73,7 @@ impl App {
             to.as_str(),
             lang.code()
         ));
-        self.templates.exports.push((file, message.text.clone()));
+        self.templates.exports.push((file, outgoing(&message.text)));
         self.flush = true;
         self.templates.view = Some(TemplateView {
             to,
@@ -102,7 +109,7 @@ impl App {
             }
             Action::MessageLang => self.show_template(to, lang.toggle()),
             Action::CopyMessage => {
-                self.templates.clipboard = Some(v.message.text.clone());
+                self.templates.clipboard = Some(outgoing(&v.message.text));
                 self.flush = true;
                 self.say("tpl.copied");
             }
