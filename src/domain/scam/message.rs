@@ -21,8 +21,9 @@ pub(super) struct Message {
     to_me: Vec<usize>,
 }
 
+/// Letters, digits and the apostrophe ("won't" is one word, not "won").
 fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric()
+    c.is_ascii_alphanumeric() || c == '\'' || c == '’'
 }
 
 /// Ends a sentence: CJK marks always, ASCII ones only before a space (so `38.50` and URLs
@@ -83,8 +84,11 @@ impl Message {
         while i + term.len() <= n {
             if self.norm[i] == first && self.norm[i..i + term.len()] == term[..] {
                 let end = i + term.len();
-                let before_ok = !is_word(first) || i == 0 || !is_word(self.norm[i - 1]);
-                let after_ok = !is_word(last) || end == n || !is_word(self.norm[end]);
+                // A letter next to a digit is a boundary too: "QQ1234567", "vx888".
+                let apart =
+                    |a: char, b: char| !is_word(b) || a.is_ascii_digit() != b.is_ascii_digit();
+                let before_ok = !is_word(first) || i == 0 || apart(first, self.norm[i - 1]);
+                let after_ok = !is_word(last) || end == n || apart(last, self.norm[end]);
                 if before_ok && after_ok {
                     out.push((i, end));
                 }
