@@ -428,9 +428,17 @@ fn step_4_shows_the_routes_of_the_case_s_app_and_country_each_with_its_source() 
             lines[i + 1]
         );
     }
+    assert!(
+        s.contains("Deadlines (weekends and China's holidays skipped)"),
+        "{s}"
+    );
     let zh = step_4_unresolved(c, Lang::Zh);
     assert!(
         zh.contains("12315：市场监管部门的投诉举报电话和平台"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("期限（跳过周末和中国法定节假日，计入调休上班日）"),
         "{zh}"
     );
 
@@ -446,7 +454,8 @@ fn step_4_shows_the_routes_of_the_case_s_app_and_country_each_with_its_source() 
     ] {
         assert!(s.contains(want), "{want}\n{s}");
     }
-    for never in ["12315", "12363", "96110"] {
+    assert!(s.contains("Deadlines (business days skip weekends)"), "{s}");
+    for never in ["12315", "12363", "96110", "China's holidays"] {
         assert!(!s.contains(never), "{never}\n{s}");
     }
 }

@@ -312,7 +312,14 @@ fn deadlines(out: &mut Out, app: &App, case: &Case) {
     if items.is_empty() {
         return;
     }
-    out.heading(t(app.lang, "deadline.heading"));
+    // Which business days the deadlines count: weekends only, or mainland China's calendar.
+    let (app_name, method) = (&case.facts.app, &case.facts.payment_method);
+    let heading = if crate::assets::deadline_rules().in_china(app_name, method) {
+        "deadline.heading.cn"
+    } else {
+        "deadline.heading"
+    };
+    out.heading(t(app.lang, heading));
     for i in items {
         let hang = unicode_width::UnicodeWidthStr::width(i.lead);
         out.text(&i.text, i.style, i.lead, hang);
