@@ -8,6 +8,7 @@ pub mod bill;
 pub mod cli;
 pub mod describe;
 pub mod domain;
+pub mod glossary;
 pub mod lang;
 pub mod messages;
 pub mod report;

@@ -114,13 +114,98 @@ fn or_ph(lang: Lang, value: &str, key: &str, missing: &mut Vec<&'static str>) ->
     }
 }
 
-/// `with` is a code (merchant/service/other) when the log form wrote it, else free text.
-fn who(lang: Lang, with: &str) -> String {
-    let key = format!("logform.who.{with}");
+/// An amount as people write it in `lang`: `38.50 元`, `CNY 38.50`, `$12.00`; a currency
+/// without words of its own keeps its code.
+pub fn amount_words(lang: Lang, amount: &str, currency: &str) -> String {
+    let key = format!("msg.money.{}", currency.trim());
     if crate::assets::has(lang, &key) {
-        t(lang, &key).to_string()
+        tf(lang, &key, &[("amount", amount)])
     } else {
-        with.trim().to_string()
+        tf(
+            lang,
+            "msg.money.other",
+            &[("amount", amount), ("code", currency.trim())],
+        )
+    }
+}
+
+/// The payment app by the name it has in `lang` (`微信支付`, `Alipay`), whatever language the
+/// bill or the user wrote it in; an app paytwice does not know keeps its name.
+pub fn app_words(lang: Lang, app: &str) -> String {
+    let rules = crate::assets::deadline_rules();
+    for group in ["wechat_pay", "alipay", "paypal"] {
+        if rules.is_app(group, app, "") {
+            return t(lang, &format!("msg.app.{group}")).to_string();
+        }
+    }
+    app.trim().to_string()
+}
+
+/// Who a contact was with, in words: the merchant, the app's customer service, or what the
+/// user wrote (the channel when they picked "other"; never the form's own label).
+fn contact_who(lang: Lang, with: &str, channel: &str, app: &str) -> (String, String) {
+    match with.trim() {
+        "merchant" => (t(lang, "msg.who.merchant").to_string(), channel.to_string()),
+        "service" => (
+            tf(lang, "msg.who.service", &[("app", app)]),
+            channel.to_string(),
+        ),
+        "other" | "" if !channel.is_empty() => (channel.to_string(), String::new()),
+        "other" | "" => (t(lang, "msg.who.other").to_string(), String::new()),
+        free => (free.to_string(), channel.to_string()),
+    }
+}
+
+/// One log entry as a sentence of the complaint's timeline (no internal codes or marks).
+fn timeline_line(lang: Lang, e: &crate::domain::case::LogEntry, app: &str) -> String {
+    let reference = e.reference.trim();
+    let reference = if reference.is_empty() {
+        String::new()
+    } else {
+        tf(lang, "msg.tl.ref", &[("ref", reference)])
+    };
+    let text = crate::domain::sanitize::clean_line(e.text.trim()).into_owned();
+    match e.kind {
+        LogKind::Contact => {
+            let (who, channel) = contact_who(lang, &e.with, e.channel.trim(), app);
+            let channel = if channel.is_empty() {
+                channel
+            } else {
+                tf(lang, "msg.tl.channel", &[("channel", &channel)])
+            };
+            let key = if text.is_empty() {
+                "msg.tl.contact_bare"
+            } else {
+                "msg.tl.contact"
+            };
+            tf(
+                lang,
+                key,
+                &[
+                    ("who", &who),
+                    ("channel", &channel),
+                    ("text", &text),
+                    ("ref", &reference),
+                ],
+            )
+        }
+        LogKind::Event => {
+            let key = format!("event.{}", e.code);
+            let what = if crate::assets::has(lang, &key) {
+                t(lang, &key).to_string()
+            } else {
+                text.clone()
+            };
+            if text.is_empty() || what == text {
+                format!("{what}{reference}")
+            } else {
+                tf(
+                    lang,
+                    "msg.tl.event",
+                    &[("what", &what), ("text", &text), ("ref", &reference)],
+                )
+            }
+        }
     }
 }
 
@@ -142,9 +227,11 @@ pub fn context(
     let merchant = ph(&f.merchant, "merchant");
     let order_id = ph(&f.order_id, "order_id");
     let amount = match &f.amount {
-        Some(a) => format!("{a} {}", f.currency),
+        Some(a) => amount_words(lang, a, &f.currency),
         None => ph("", "amount"),
     };
+    let app = app_words(lang, &f.app);
+    let card = t(lang, "msg.card");
     let mut payments = vec![];
     for (i, p) in f.payments.iter().enumerate() {
         let time = p.time.map(|t| full_local(t, tz)).unwrap_or_default();
@@ -153,7 +240,10 @@ pub fn context(
             id: ph(&p.transaction_id, &format!("p{}_id", i + 1)),
         });
     }
-    let payment_method = ph(&f.payment_method, "payment_method");
+    let payment_method = ph(
+        &privacy::card_in_words(&f.payment_method, card).text,
+        "payment_method",
+    );
     let name = ph(&f.your_name, "your_name");
     let contact = ph(&f.your_contact, "your_contact");
     let date = |ts: Timestamp| short_local(ts, tz).chars().take(10).collect::<String>();
@@ -169,20 +259,23 @@ pub fn context(
     let tried = log
         .iter()
         .filter(|e| e.kind == LogKind::Contact)
-        .map(|e| ContactCtx {
-            date: date(e.at),
-            with: e.with.clone(),
-            who: who(lang, &e.with),
-            channel: e.channel.trim().to_string(),
-            reference: e.reference.trim().to_string(),
-            text: e.text.trim().to_string(),
+        .map(|e| {
+            let (who, channel) = contact_who(lang, &e.with, e.channel.trim(), &app);
+            ContactCtx {
+                date: date(e.at),
+                with: e.with.clone(),
+                who,
+                channel,
+                reference: e.reference.trim().to_string(),
+                text: e.text.trim().to_string(),
+            }
         })
         .collect();
     let timeline = log
         .iter()
         .map(|e| TimelineCtx {
             date: short_local(e.at, tz),
-            line: crate::describe::log_line(lang, e),
+            line: timeline_line(lang, e, &app),
         })
         .collect();
     let evidence = case
@@ -206,7 +299,7 @@ pub fn context(
         .max(0);
     let cal = crate::assets::deadline_rules().calendar_for(&f.app, &f.payment_method);
     let ctx = Context {
-        app: f.app.trim().to_string(),
+        app,
         merchant,
         merchant_contact: f.merchant_contact.trim().to_string(),
         order_id,
@@ -242,7 +335,12 @@ pub fn compose(
 ) -> Message {
     let (ctx, missing_keys) = context(case, to, lang, now, tz);
     let rendered = template::render(to, lang, &ctx, user);
-    let guarded = privacy::guard(&rendered.text, &case.facts.your_contact);
+    let card = t(lang, "msg.card");
+    let mut guarded = privacy::guard_words(&rendered.text, &case.facts.your_contact, card);
+    // A full card number typed as the payment method is already in words: still say so.
+    guarded
+        .findings
+        .extend(privacy::card_in_words(&case.facts.payment_method, card).findings);
     let missing = missing_keys
         .iter()
         .map(|k| match *k {
@@ -369,6 +467,19 @@ pub mod testing {
             },
             now(),
         );
+        c
+    }
+
+    /// The same case as a Chinese user writes it: a Chinese merchant and notes, the app as the
+    /// bill names it in English, the 19-digit UnionPay card already masked by the form.
+    pub fn full_case_zh() -> Case {
+        let mut c = full_case();
+        c.facts.merchant = "街角咖啡".into();
+        c.facts.payment_method = "招商银行储蓄卡 **** **** **** ***0 128".into();
+        c.facts.your_name = "李明".into();
+        c.log[0].text = "在线客服答应核实后退回第二笔".into();
+        c.log[0].channel = "店铺客服".into();
+        c.evidence[0].label = "两笔扣款截图".into();
         c
     }
 }

@@ -37,10 +37,21 @@ fn every_template_fills_every_fact() {
         for ph in placeholders(lang) {
             assert!(!m.text.contains(ph), "{where_}: {ph} left in\n{}", m.text);
         }
+        let amount = if lang == Lang::Zh {
+            "38.50 元"
+        } else {
+            "CNY 38.50"
+        };
+        let card = if lang == Lang::Zh {
+            "bank card 尾号 1111"
+        } else {
+            "bank card ending 1111"
+        };
         for fact in [
             "Corner Coffee",
             "CC20261120-0042",
-            "38.50 CNY",
+            amount,
+            card,
             "Li Ming",
             "13800001111",
         ] {
@@ -137,20 +148,32 @@ fn no_secret_reaches_a_message_in_clear() {
     case.facts.payment_method = "Visa 4111 1111 1111 1111".into();
     case.steps[1].notes = "客服让我报验证码 482913，我没给".into();
     case.log.push(LogEntry {
-        text: "agent asked for code 557213 and my password: hunter2".into(),
+        text: "agent asked for code 557213 and my password: hunter2, card 6222021234567890128"
+            .into(),
         ..case.log[0].clone()
     });
     for (to, lang) in all() {
         let m = compose_utc(&case, to, lang);
         let where_ = format!("{} {}", to.as_str(), lang.code());
-        for secret in ["4111 1111 1111 1111", "482913", "557213", "hunter2"] {
+        for secret in [
+            "4111 1111 1111 1111",
+            "482913",
+            "557213",
+            "hunter2",
+            "6222021234567890128",
+        ] {
             assert!(
                 !m.text.contains(secret),
                 "{where_}: {secret} in clear\n{}",
                 m.text
             );
         }
-        assert!(m.text.contains("**** **** **** 1111"), "{where_}");
+        let card = if lang == Lang::Zh {
+            "Visa 尾号 1111"
+        } else {
+            "Visa card ending 1111"
+        };
+        assert!(m.text.contains(card), "{where_}\n{}", m.text);
         // The note with a code is warned about even though it is never copied.
         let step = &crate::assets::content(lang).steps[&StepKey::ContactMerchant].title;
         assert!(
@@ -214,7 +237,7 @@ fn a_user_override_is_used_and_a_broken_one_is_reported() {
         &TimeZone::UTC,
         Some(&good),
     );
-    assert_eq!(m.text, "Refund 38.50 CNY for CC20261120-0042 please.\n");
+    assert_eq!(m.text, "Refund CNY 38.50 for CC20261120-0042 please.\n");
     let bad = Override {
         source: "Hello\n{{ amount }\n".into(),
         ..good
@@ -268,4 +291,60 @@ fn every_word_these_messages_use_exists_in_both_languages() {
             assert!(crate::assets::has(lang, k), "{} lacks {k}", lang.code());
         }
     }
+}
+
+#[test]
+fn chinese_messages_read_as_chinese() {
+    use super::testing::full_case_zh;
+    let mut other = full_case_zh();
+    other.log[0].with = "other".into();
+    other.log[0].channel = "微信支付".into();
+    let late = "2026-12-03T10:00:00Z".parse().unwrap();
+    for case in [
+        full_case_zh(),
+        other,
+        Case::new("c".into(), Facts::default(), now()),
+    ] {
+        for to in Recipient::ALL {
+            for now in [now(), late] {
+                let m = compose(&case, to, Lang::Zh, now, &TimeZone::UTC, None);
+                let problems = crate::glossary::typography_problems(&m.text);
+                assert!(
+                    problems.is_empty(),
+                    "{}: {problems:?}\n{}",
+                    to.as_str(),
+                    m.text
+                );
+                for leak in ["CNY", "WeChat", "其他（", "#M-", "****", "主题：主题"] {
+                    assert!(
+                        !m.text.contains(leak),
+                        "{}: {leak}\n{}",
+                        to.as_str(),
+                        m.text
+                    );
+                }
+            }
+        }
+    }
+    let m = compose_utc(&full_case_zh(), Recipient::Merchant, Lang::Zh);
+    for want in [
+        "38.50 元",
+        "通过微信支付",
+        "街角咖啡客服您好",
+        "储蓄卡尾号 0128",
+    ] {
+        assert!(m.text.contains(want), "{want}\n{}", m.text);
+    }
+    // A reminder says "overdue" only once the refund is.
+    let on_time = compose_utc(&full_case_zh(), Recipient::Followup, Lang::Zh);
+    assert!(!on_time.text.contains("逾期"), "{}", on_time.text);
+    let m = compose(
+        &full_case_zh(),
+        Recipient::Followup,
+        Lang::Zh,
+        late,
+        &TimeZone::UTC,
+        None,
+    );
+    assert!(m.text.contains("逾期3天"), "{}", m.text);
 }

@@ -63,8 +63,105 @@ pub fn guard(text: &str, own_contact: &str) -> Guarded {
     let mut findings = vec![];
     let text = mask_secrets(text, &mut findings);
     let own = own_phone_digits(own_contact);
-    let text = mask_numbers(&text, own.as_deref(), true, &mut findings);
+    let text = mask_numbers(&text, own.as_deref(), true, None, &mut findings);
     Guarded { text, findings }
+}
+
+/// The guard for a message someone will read: a card number becomes `card` with `{last4}`
+/// filled in (`尾号 {last4}` → `尾号 0128`, whatever the card's length and grouping).
+pub fn guard_words(text: &str, own_contact: &str, card: &str) -> Guarded {
+    let mut findings = vec![];
+    let text = mask_secrets(text, &mut findings);
+    let own = own_phone_digits(own_contact);
+    let text = mask_numbers(&text, own.as_deref(), true, Some(card), &mut findings);
+    Guarded { text, findings }
+}
+
+/// A payment method as a message names it: a full card number in words (see
+/// [`guard_words`]), and so is a card the user already masked (`****1111`,
+/// `**** **** **** ***0 128`: in this field stars before digits are a card); the rest as typed.
+/// The findings name full card numbers only (a masked one was already safe).
+pub fn card_in_words(s: &str, card: &str) -> Guarded {
+    let mut findings = vec![];
+    let text = mask_numbers(s, None, false, Some(card), &mut findings);
+    let text = masked_cards_in_words(&text, card);
+    Guarded { text, findings }
+}
+
+/// `card` with the last four digits, appended to `out` so it reads as one phrase: no space
+/// between Chinese text and a Chinese pattern (`储蓄卡尾号 0128`), and a word already there is
+/// not repeated (`Visa card` + `card ending 0128` → `Visa card ending 0128`).
+fn push_card(out: &mut String, card: &str, last4: &str) -> String {
+    let words = card.replace("{last4}", last4);
+    let mut words = words.as_str();
+    let starts_wide = words.chars().next().is_some_and(|c| !c.is_ascii());
+    if starts_wide && out.ends_with(' ') {
+        let before = out.trim_end_matches(' ');
+        if before.chars().last().is_some_and(|c| !c.is_ascii()) {
+            out.truncate(before.len());
+        }
+    }
+    if let Some((first, rest)) = words.split_once(' ') {
+        let before = out.trim_end().to_lowercase();
+        if !first.is_empty() && before.ends_with(&first.to_lowercase()) {
+            let at_word = before[..before.len() - first.len()]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if at_word {
+                words = rest;
+            }
+        }
+    }
+    out.push_str(words);
+    words.to_string()
+}
+
+/// Runs of `*` followed by the last digits (`****1111`, `**** **** **** ***0 128`) in words.
+fn masked_cards_in_words(text: &str, card: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '*' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let (mut stars, mut digits, mut star_after_digit) = (0, String::new(), false);
+        let mut j = i;
+        while j < chars.len() {
+            let c = chars[j];
+            let next_part = chars
+                .get(j + 1)
+                .is_some_and(|n| *n == '*' || n.is_ascii_digit());
+            match c {
+                '*' => {
+                    stars += 1;
+                    star_after_digit |= !digits.is_empty();
+                }
+                d if d.is_ascii_digit() => digits.push(d),
+                ' ' | '-' if next_part => {}
+                _ => break,
+            }
+            j += 1;
+            if c != ' ' && c != '-' {
+                end = j;
+            }
+        }
+        let alnum_after = chars.get(end).is_some_and(|c| c.is_ascii_alphanumeric());
+        let alnum_before = start > 0 && chars[start - 1].is_ascii_alphanumeric();
+        let masked = stars >= 4 && digits.len() >= 4 && !star_after_digit;
+        if masked && !alnum_before && !alnum_after {
+            push_card(&mut out, card, &digits[digits.len() - 4..]);
+        } else {
+            out.extend(&chars[start..end]);
+        }
+        i = end;
+    }
+    out
 }
 
 /// The guard on every string inside a JSON value (keys stay as they are), so JSON output
@@ -94,7 +191,7 @@ fn walk_json(v: &mut serde_json::Value, own: &str, findings: &mut Vec<Finding>) 
 /// Only the card rule: for `payment_method`, where a full card number typed by mistake is
 /// masked on save and anything else is kept as typed.
 pub fn mask_card_numbers(s: &str) -> String {
-    mask_numbers(s, None, false, &mut vec![])
+    mask_numbers(s, None, false, None, &mut vec![])
 }
 
 /// Whether `text` holds something the secret rule would remove (used to warn about notes,
@@ -271,6 +368,7 @@ fn mask_numbers(
     text: &str,
     own: Option<&str>,
     phones: bool,
+    card: Option<&str>,
     findings: &mut Vec<Finding>,
 ) -> String {
     let chars: Vec<char> = text.chars().collect();
@@ -284,12 +382,7 @@ fn mask_numbers(
         last = span.end;
         let edge = before_alnum || after_alnum;
         if let Some(kind) = classify(&whole, own, phones, edge) {
-            let masked = mask_digits(&whole);
-            findings.push(Finding {
-                kind,
-                masked: masked.clone(),
-            });
-            out.push_str(&masked);
+            push_masked(&mut out, kind, &whole, card, findings);
             continue;
         }
         // A run joined by separators may be several numbers: a date and a phone, say.
@@ -306,14 +399,7 @@ fn mask_numbers(
             let last_piece = n + 1 == pieces.len();
             let edge = (first && before_alnum) || (last_piece && after_alnum);
             match classify(body, own, phones, edge) {
-                Some(kind) => {
-                    let masked = mask_digits(body);
-                    findings.push(Finding {
-                        kind,
-                        masked: masked.clone(),
-                    });
-                    out.push_str(&masked);
-                }
+                Some(kind) => push_masked(&mut out, kind, body, card, findings),
                 None => out.push_str(body),
             }
             out.push_str(sep);
@@ -323,6 +409,29 @@ fn mask_numbers(
     }
     out.extend(&chars[last..]);
     out
+}
+
+/// Mask one number into `out` and record it: digits but the last four as `*`, or a card in
+/// words when `card` is given.
+fn push_masked(
+    out: &mut String,
+    kind: FindingKind,
+    number: &str,
+    card: Option<&str>,
+    findings: &mut Vec<Finding>,
+) {
+    let masked = match card.filter(|_| kind == FindingKind::CardNumber) {
+        Some(card) => {
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            push_card(out, card, &digits[digits.len().saturating_sub(4)..])
+        }
+        None => {
+            let masked = mask_digits(number);
+            out.push_str(&masked);
+            masked
+        }
+    };
+    findings.push(Finding { kind, masked });
 }
 
 #[cfg(test)]

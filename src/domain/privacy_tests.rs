@@ -238,3 +238,56 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_card_in_a_message_reads_as_people_say_it_whatever_its_length() {
+    let zh = "尾号 {last4}";
+    let en = "card ending {last4}";
+    // The 19-digit UnionPay card, the common kind in China, written 4-4-4-4-3.
+    let upi = "6222 0212 3456 7890 128";
+    assert!(
+        luhn_ok(&upi.replace(' ', "")),
+        "the fixture is a valid number"
+    );
+    let m = guard_words(&format!("银行卡 {upi} 被扣款"), "", zh);
+    assert_eq!(m.text, "银行卡尾号 0128 被扣款");
+    assert_eq!(m.findings[0].masked, "尾号 0128");
+    assert_eq!(
+        guard_words(&format!("paid with {upi}."), "", en).text,
+        "paid with card ending 0128."
+    );
+    assert_eq!(
+        guard_words("Visa card 4111 1111 1111 1111", "", en).text,
+        "Visa card ending 1111"
+    );
+    // What the user already masked, in any grouping, reads the same way.
+    for (typed, want) in [
+        (
+            "招商银行储蓄卡 **** **** **** ***0 128",
+            "招商银行储蓄卡尾号 0128",
+        ),
+        ("储蓄卡 ****0128", "储蓄卡尾号 0128"),
+        ("bank card ****1111", "bank card ending 1111"),
+    ] {
+        let card = if typed.is_ascii() { en } else { zh };
+        let g = card_in_words(typed, card);
+        assert_eq!(g.text, want, "{typed}");
+        assert!(g.findings.is_empty(), "already masked");
+    }
+    // Not a masked card: kept as typed.
+    for s in [
+        "**bold** 2026",
+        "*1234",
+        "a*b",
+        "****",
+        "****12345x",
+        "x****1234",
+    ] {
+        assert_eq!(card_in_words(s, en).text, s);
+    }
+    let full = card_in_words("Visa 4111111111111111", en);
+    assert_eq!(full.text, "Visa card ending 1111");
+    assert_eq!(full.findings[0].kind, FindingKind::CardNumber);
+    // The plain guard (exports, show) keeps the digit mask.
+    assert_eq!(g(upi).text, "**** **** **** ***0 128");
+}

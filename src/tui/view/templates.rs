@@ -199,7 +199,7 @@ mod tests {
         press(&mut app, KeyCode::Char('c'));
         let e = app.take_effects();
         let copied = e.clipboard.expect("clipboard queued");
-        assert!(copied.contains("Reminder: overdue refund"));
+        assert!(copied.contains("Refund for order CC20261120-0042"));
         assert!(!copied.contains("482913"));
         assert_eq!(e.exports.len(), 1, "the reminder was saved when shown");
         assert!(e.exports[0].0.ends_with("followup.en.txt"));
