@@ -543,3 +543,91 @@ fn unknown_values_make_a_case_read_only_not_corrupt() {
     }
     assert_eq!(fs::read(&path).unwrap(), bytes);
 }
+
+fn paytwice(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("paytwice").unwrap();
+    cmd.env_remove("PAYTWICE_DATA_DIR")
+        .env("LANG", "C")
+        .env("TZ", "UTC")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .arg("--data-dir")
+        .arg(dir)
+        .timeout(std::time::Duration::from_secs(20));
+    cmd
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// `list` names every case file it could not read on stderr and still lists the others (exit
+/// 0); with only damaged files it does not claim there are no cases; an unreadable `cases/`
+/// is an error, not an empty list. `show`, `export` and `template` of a damaged case say it is
+/// damaged, or where it was moved aside, instead of "no case matches".
+#[test]
+fn the_cli_tells_the_truth_about_damaged_cases() {
+    let d = tempfile::tempdir().unwrap();
+    drop(Store::open(d.path(), Access::Write).unwrap());
+    let cases = d.path().join("cases");
+    fs::write(cases.join(format!("{ID}.json")), valid_bytes()).unwrap();
+    let bad = ["20261001-000000", "20261002-000000"];
+    for id in bad {
+        fs::write(
+            cases.join(format!("{id}.json")),
+            b"{\"schema\": 1, \"id\": ",
+        )
+        .unwrap();
+    }
+    let out = paytwice(d.path()).arg("list").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains(ID));
+    for id in bad {
+        assert!(
+            text(&out.stderr).contains(&format!("{id}.json")),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    for args in [
+        vec!["show", bad[0]],
+        vec!["export", bad[0]],
+        vec!["template", bad[0], "--to", "merchant"],
+    ] {
+        let out = paytwice(d.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!("{}.json could not be read", bad[0])),
+            "{args:?}: {err}"
+        );
+    }
+    // Only damaged files left.
+    fs::remove_file(cases.join(format!("{ID}.json"))).unwrap();
+    let out = paytwice(d.path()).arg("list").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !text(&out.stdout).contains("No cases yet"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(text(&out.stderr).contains(bad[1]));
+    // An earlier start moved one aside.
+    let mut s = Store::open(d.path(), Access::Write).unwrap();
+    s.load_all(common::now());
+    drop(s);
+    let out = paytwice(d.path()).args(["show", bad[0]]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("moved aside") && err.contains(&format!("{}.json.corrupt-", bad[0])),
+        "{err}"
+    );
+    // `cases` that cannot be read as a directory.
+    fs::remove_dir_all(&cases).unwrap();
+    fs::write(&cases, b"not a directory").unwrap();
+    let out = paytwice(d.path()).arg("list").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("Cannot read the cases directory"));
+    assert!(!text(&out.stdout).contains("No cases yet"));
+}

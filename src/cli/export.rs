@@ -59,7 +59,7 @@ fn write(ctx: &Context, path: &Path, text: &str) -> Result<(), Failure> {
 
 pub fn run(ctx: &mut Context, args: ExportArgs) -> CliResult {
     let mut store = ctx.store(Access::ReadOnly)?;
-    let case = ctx.find_case(&mut store, &args.case)?;
+    let case = super::show::find(ctx, &mut store, &args.case)?;
     if let Some(dir) = &args.bundle {
         return bundle(ctx, &case, dir);
     }

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::context::{CliResult, Context, Failure, print_clean};
 use crate::domain::case::Case;
 use crate::domain::privacy::{guard, guard_json};
-use crate::storage::Access;
+use crate::storage::{Access, Problem};
 
 /// One row's fields, shared by the text and JSON forms, through the privacy guard (a title
 /// may hold a card or phone number typed into it).
@@ -39,9 +39,45 @@ fn next_deadline(ctx: &Context, c: &Case) -> serde_json::Value {
     }
 }
 
+/// One line for a case file that could not be shown as it is (the TUI's words).
+pub fn problem_text(ctx: &Context, p: &Problem) -> String {
+    match p {
+        Problem::Quarantined { file, moved_to, .. } => ctx.tf(
+            "list.problem.quarantined",
+            &[("file", file), ("moved_to", moved_to)],
+        ),
+        Problem::NewerSchema { id, .. } => ctx.tf("list.problem.newer", &[("id", id)]),
+        Problem::TooNew { file, schema } => ctx.tf(
+            "list.problem.too_new",
+            &[("file", file), ("schema", &schema.to_string())],
+        ),
+        Problem::Unreadable { file, error } => ctx.tf(
+            "list.problem.unreadable",
+            &[("file", file), ("error", error)],
+        ),
+    }
+}
+
+/// Every case, and on stderr every case file that could not be read (the list itself still
+/// succeeds). A `cases/` directory that exists but cannot be read is a failure, not "no cases".
 pub fn run(ctx: &mut Context, json: bool) -> CliResult {
     let mut store = ctx.store(Access::ReadOnly)?;
-    let cases = ctx.cases(&mut store);
+    let dir = store.cases_dir();
+    if let Err(e) = std::fs::read_dir(&dir)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        return Err(Failure::error(ctx.tf(
+            "cli.cases_unreadable",
+            &[
+                ("dir", &dir.display().to_string()),
+                ("error", &e.to_string()),
+            ],
+        )));
+    }
+    let (cases, problems) = store.load_all(ctx.now);
+    for p in &problems {
+        super::template::warn(ctx, &problem_text(ctx, p));
+    }
     if json {
         let rows: Vec<_> = cases
             .iter()
@@ -54,7 +90,12 @@ pub fn run(ctx: &mut Context, json: bool) -> CliResult {
         return Ok(ExitCode::SUCCESS);
     }
     if cases.is_empty() {
-        print_clean(ctx.t("cli.no_cases"))?;
+        let none = if problems.is_empty() {
+            "cli.no_cases"
+        } else {
+            "cli.no_readable_cases"
+        };
+        print_clean(ctx.t(none))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();

@@ -2,12 +2,49 @@ use std::process::ExitCode;
 
 use super::context::{CliResult, Context, Failure, print_clean};
 use crate::assets::content;
+use crate::domain::case::Case;
 use crate::domain::time::short_local;
-use crate::storage::Access;
+use crate::storage::{Access, Problem, Store};
+
+/// Why no case matched `query`, when its file is there but damaged (or was moved aside as
+/// damaged by an earlier start): said instead of "no case matches".
+fn damaged(ctx: &Context, store: &mut Store, query: &str) -> Option<Failure> {
+    let q = query.trim();
+    if q.is_empty() {
+        return None;
+    }
+    let (_, problems) = store.load_all(ctx.now);
+    for p in &problems {
+        if let Problem::Unreadable { file, .. } | Problem::TooNew { file, .. } = p
+            && file.starts_with(q)
+        {
+            return Some(Failure::error(super::list::problem_text(ctx, p)));
+        }
+    }
+    let mut aside: Vec<String> = std::fs::read_dir(store.cases_dir())
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(q) && n.contains(".json.corrupt-"))
+        .collect();
+    aside.sort();
+    let moved_to = aside.pop()?;
+    let case = moved_to.split(".json.corrupt-").next().unwrap_or(q);
+    Some(Failure::error(ctx.tf(
+        "cli.case_moved_aside",
+        &[("case", case), ("moved_to", &moved_to)],
+    )))
+}
+
+/// `Context::find_case`, and when nothing matches because the case's file is damaged, says so.
+pub fn find(ctx: &Context, store: &mut Store, query: &str) -> Result<Case, Failure> {
+    ctx.find_case(store, query)
+        .map_err(|e| damaged(ctx, store, query).unwrap_or(e))
+}
 
 pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
     let mut store = ctx.store(Access::ReadOnly)?;
-    let case = ctx.find_case(&mut store, query)?;
+    let case = find(ctx, &mut store, query)?;
     let deadlines =
         crate::domain::deadlines::compute(&case, crate::assets::deadline_rules(), ctx.now, &ctx.tz);
     if json {

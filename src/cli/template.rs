@@ -40,7 +40,7 @@ pub fn warn(ctx: &Context, text: &str) {
 /// message's language and the language of the notes on stderr alike.
 pub fn run(ctx: &mut Context, query: &str, to: super::Recipient) -> CliResult {
     let mut store = ctx.store(Access::ReadOnly)?;
-    let case = ctx.find_case(&mut store, query)?;
+    let case = super::show::find(ctx, &mut store, query)?;
     let lang = ctx.lang;
     let to = recipient(to);
     let user = user_override(ctx, to, lang);
