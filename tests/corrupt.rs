@@ -320,14 +320,6 @@ fn draw(app: &App) -> String {
     s
 }
 
-fn mkfifo(path: &Path) {
-    let status = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
 /// Runs `f` on a thread and fails (instead of hanging the test run) if it takes too long.
 fn within_seconds<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = std::sync::mpsc::channel();
@@ -345,9 +337,9 @@ fn hostile_dir() -> tempfile::TempDir {
     drop(Store::open(d.path(), Access::Write).unwrap());
     let cases = d.path().join("cases");
     fs::write(cases.join(format!("{ID}.json")), valid_bytes()).unwrap();
-    mkfifo(&cases.join("20261125-100001.json"));
+    common::mkfifo(&cases.join("20261125-100001.json"));
     std::os::unix::fs::symlink("/dev/zero", cases.join("20261125-100002.json")).unwrap();
-    mkfifo(&d.path().join("index.json"));
+    common::mkfifo(&d.path().join("index.json"));
     std::os::unix::fs::symlink("/dev/zero", d.path().join("state.json")).unwrap();
     d
 }

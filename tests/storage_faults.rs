@@ -368,3 +368,42 @@ fn a_symlinked_lock_is_refused_and_its_target_kept() {
         "a file outside the data directory"
     );
 }
+
+/// A tick made just before opening the message screen, whose user template would run for
+/// ever if let, survives a SIGTERM that arrives while that screen opens: the template is cut
+/// off by its limits, the loop sees the signal and saves what is pending.
+#[test]
+fn a_tick_survives_sigterm_while_a_runaway_template_opens() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    let cfg = d.path().join("cfg");
+    let templates = cfg.join("paytwice/templates");
+    fs::create_dir_all(&templates).unwrap();
+    let runaway = "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) \
+                   %}{{ merchant }}{% endfor %}{% endfor %}{% endfor %}";
+    for name in ["merchant.en.j2", "merchant.zh.j2"] {
+        fs::write(templates.join(name), runaway).unwrap();
+    }
+    let cfg = cfg.display().to_string();
+    let mut p = common::pty::Launch::new(&data)
+        .env("XDG_CONFIG_HOME", &cfg)
+        .spawn();
+    p.wait_for("Press n to start a case");
+    p.send_str("n");
+    p.wait_for("Amount (one charge)");
+    p.send_str("Corner Coffee\r");
+    p.wait_for("Facts saved.");
+    p.send_str(" ");
+    p.wait_for("[x]");
+    p.send_str("t");
+    p.kill("TERM");
+    p.wait_exit();
+    let case = common::only_case(&data);
+    let ticked = case["steps"][0]["checks"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|v| v.as_bool() == Some(true))
+        .count();
+    assert_eq!(ticked, 1, "the tick was lost: {}", case["steps"][0]);
+}

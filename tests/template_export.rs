@@ -1,6 +1,8 @@
 //! `paytwice template` and `paytwice export` as a user runs them: a temporary data directory
 //! with one invented case, exit codes, stdout and stderr kept apart, files written private.
 
+mod common;
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -181,13 +183,7 @@ fn a_fifo_as_an_override_is_named_not_waited_on() {
     let dir = env.path("cfg/paytwice/templates");
     std::fs::create_dir_all(&dir).unwrap();
     let fifo = dir.join("merchant.en.j2");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    common::mkfifo(&fifo);
     env.cmd()
         .args(["template", "1", "--to", "merchant", "--lang", "en"])
         .timeout(std::time::Duration::from_secs(20))
@@ -279,14 +275,6 @@ fn bundle_holds_report_messages_and_the_evidence_that_exists() {
     );
 }
 
-fn mkfifo(path: &Path) {
-    let status = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
 fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v = vec![];
     for e in std::fs::read_dir(dir).unwrap() {
@@ -363,7 +351,7 @@ fn a_bundle_goes_only_into_an_empty_directory_or_over_its_own_bundle() {
 fn output_goes_into_pipes_and_devices_and_bare_names() {
     let env = Env::new();
     let fifo = env.path("pipe");
-    mkfifo(&fifo);
+    common::mkfifo(&fifo);
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
@@ -417,7 +405,7 @@ fn unreadable_evidence_is_listed_as_missing_and_the_rest_written() {
     let env = Env::new();
     let shot = env.path("pics/both-charges.png");
     std::fs::remove_file(&shot).unwrap();
-    mkfifo(&shot);
+    common::mkfifo(&shot);
     let dir = env.path("bundle");
     env.cmd()
         .args(["--lang", "en", "export", "1", "--bundle"])

@@ -123,3 +123,12 @@ pub fn press(app: &mut paytwice::tui::app::App, keys: &str) {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     }
 }
+
+/// A FIFO at `path` (what a hostile or careless user can put where a file is expected).
+pub fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
