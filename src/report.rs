@@ -191,7 +191,7 @@ mod tests {
         assert!(!md.contains("4111 1111 1111 1111"));
         let found = markdown(&case, Lang::Zh, now(), &TimeZone::UTC, &|_| true);
         assert!(!found.contains("文件不存在"));
-        assert!(found.contains("# 案件报告"));
+        assert!(found.contains("# 事项报告"));
     }
 
     #[test]

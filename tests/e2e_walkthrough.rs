@@ -28,9 +28,9 @@ const EN: Words = Words {
 
 const ZH: Words = Words {
     locale: "zh_CN.UTF-8",
-    welcome: "按 n 新建一个案件",
+    welcome: "按 n 新建一个事项",
     form: "金额（单笔）",
-    facts_saved: "案件信息已保存。",
+    facts_saved: "事项信息已保存。",
     notes_saved: "笔记已保存。",
     answered: "确认有两笔已完成的扣款",
 };

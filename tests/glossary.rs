@@ -1,0 +1,144 @@
+//! The glossary (`assets/glossary.json`) fixes every recurring term in both languages; this
+//! holds the words in `assets/` to it: no word it says to avoid (the Chinese text a consumer
+//! reads never says 案件 or 商户), each status reads as its one term wherever a key shows it,
+//! and the Chinese reads as Chinese (no space between Chinese characters, full-width
+//! punctuation after them).
+
+use paytwice::assets::{content_sources, has, t, text_sources};
+use paytwice::glossary::typography_problems;
+use paytwice::lang::Lang;
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Deserialize)]
+struct Glossary {
+    terms: Vec<Term>,
+}
+
+#[derive(Deserialize)]
+struct Term {
+    id: String,
+    en: String,
+    zh: String,
+    #[serde(default)]
+    avoid_zh: Vec<String>,
+    #[serde(default)]
+    avoid_en: Vec<String>,
+    #[serde(default)]
+    allowed_zh: Vec<String>,
+    #[serde(default)]
+    keys: Vec<String>,
+}
+
+fn glossary() -> Glossary {
+    serde_json::from_str(include_str!("../assets/glossary.json")).expect("glossary.json parses")
+}
+
+/// Every string in a JSON document, with where it is.
+fn strings(v: &Value, path: String, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::String(s) => out.push((path, s.clone())),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| strings(x, format!("{path}[{i}]"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| strings(x, format!("{path}.{k}"), out)),
+        _ => {}
+    }
+}
+
+/// The words of `lang` in assets: word tables, knowledge content and message templates.
+fn texts(lang: Lang) -> Vec<(String, String)> {
+    let mut out = vec![];
+    for (topic, zh, en) in text_sources() {
+        let src = if lang == Lang::Zh { zh } else { en };
+        let v: Value = serde_json::from_str(src).unwrap();
+        strings(&v, format!("{topic}.{}", lang.code()), &mut out);
+    }
+    for (l, src) in content_sources().filter(|(l, _)| *l == lang) {
+        let v: Value = serde_json::from_str(src).unwrap();
+        strings(&v, format!("content.{}", l.code()), &mut out);
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(&format!(".{}.j2", lang.code())) {
+            out.push((name, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    assert!(out.len() > 100, "the assets were found");
+    out
+}
+
+fn without(text: &str, allowed: &[String]) -> String {
+    allowed
+        .iter()
+        .fold(text.to_string(), |s, a| s.replace(a, ""))
+}
+
+#[test]
+fn no_word_the_glossary_avoids_is_in_the_assets() {
+    let g = glossary();
+    let mut bad = vec![];
+    for lang in Lang::ALL {
+        for (at, text) in texts(lang) {
+            for term in &g.terms {
+                let (avoid, allowed) = match lang {
+                    Lang::Zh => (&term.avoid_zh, term.allowed_zh.as_slice()),
+                    Lang::En => (&term.avoid_en, &[][..]),
+                };
+                let text = without(&text, allowed);
+                for word in avoid.iter().filter(|w| text.contains(w.as_str())) {
+                    bad.push(format!("{at}: «{word}» (glossary: {})", term.id));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn every_status_reads_as_its_one_term() {
+    let g = glossary();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut zh_words = std::collections::BTreeMap::new();
+    for term in &g.terms {
+        assert!(ids.insert(&term.id), "{} twice", term.id);
+        // One word per idea: no two terms share a Chinese word.
+        if let Some(other) = zh_words.insert(&term.zh, &term.id) {
+            panic!("{} and {} are both «{}»", other, term.id, term.zh);
+        }
+        for key in &term.keys {
+            for (lang, want) in [(Lang::Zh, &term.zh), (Lang::En, &term.en)] {
+                assert!(has(lang, key), "{key} missing in {}", lang.code());
+                assert_eq!(t(lang, key), want.as_str(), "{key} ({})", lang.code());
+            }
+        }
+    }
+    for id in [
+        "case",
+        "merchant",
+        "case.open",
+        "step.done",
+        "payment.unfinished",
+        "deadline",
+    ] {
+        assert!(ids.contains(&id.to_string()), "the glossary names {id}");
+    }
+}
+
+#[test]
+fn chinese_in_the_assets_reads_as_chinese() {
+    let mut bad = vec![];
+    for (at, text) in texts(Lang::Zh) {
+        bad.extend(
+            typography_problems(&text)
+                .into_iter()
+                .map(|p| format!("{at}: {p}")),
+        );
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
