@@ -125,7 +125,8 @@ fn private_dir(path: &Path) -> io::Result<()> {
 fn unused_name(path: &Path, name: &str) -> PathBuf {
     let mut target = path.with_file_name(name);
     let mut n = 1;
-    while target.exists() {
+    // (`symlink_metadata`: a dangling link there is taken too, never replaced.)
+    while fs::symlink_metadata(&target).is_ok() {
         target = path.with_file_name(format!("{name}-{n}"));
         n += 1;
     }
