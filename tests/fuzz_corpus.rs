@@ -1,6 +1,7 @@
 //! Replays the committed cargo-fuzz corpus (fuzz/corpus/<target>/) in the ordinary test run,
 //! through the same checks the fuzz targets use (fuzz/checks.rs). Files named `valid-*` must
-//! load; every other file may load or be refused, never panic.
+//! load; every other file may load or be refused, never panic. Targets: case_loader, sanitize,
+//! template_override, bill_bytes and index (see the checks for what each must hold).
 
 #[path = "../fuzz/checks.rs"]
 mod checks;
@@ -39,5 +40,35 @@ fn the_case_loader_corpus_replays() {
 fn the_sanitize_corpus_replays() {
     for (_, bytes) in corpus("sanitize") {
         checks::check_sanitize(&bytes);
+    }
+}
+
+#[test]
+fn the_template_override_corpus_replays() {
+    for (_, bytes) in corpus("template_override") {
+        checks::check_template_override(&bytes);
+    }
+}
+
+#[test]
+fn the_bill_corpus_replays() {
+    for (_, bytes) in corpus("bill_bytes") {
+        checks::check_bill(&bytes);
+    }
+}
+
+#[test]
+fn the_index_corpus_replays() {
+    let d = tempfile::tempdir().unwrap();
+    checks::prepare_index_dir(d.path());
+    for (name, bytes) in corpus("index") {
+        checks::check_index(d.path(), &bytes);
+        // The seed that is a real index is read as one (the path that trusts it is reached).
+        if name.starts_with("valid-") {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.contains("DIRMTIME"), "{name}");
+            let snap = paytwice::storage::index::read(d.path());
+            assert_eq!(snap.entries.len(), 1, "{name}");
+        }
     }
 }
