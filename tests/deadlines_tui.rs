@@ -357,7 +357,7 @@ fn step_6_with_a_cause_chosen() {
 fn closing_records_when_and_o_reopens() {
     let mut a = app(Lang::En, vec![overdue_case()]);
     a.handle_key(key(KeyCode::Enter));
-    press(&mut a, "jjjy");
+    press(&mut a, "jjjyy"); // step 6: yes, and yes to "end the case?"
     let c = a.case().unwrap();
     assert_eq!(c.status.as_str(), "resolved");
     assert_eq!(c.closed_at, Some(now()));

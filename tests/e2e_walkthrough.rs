@@ -1,6 +1,7 @@
 //! The walkthrough end to end (issue 2): the built binary in a real pseudo-terminal with a
 //! temporary data directory. Create a case, tick an item, write a note, answer step 1's
-//! question, quit; relaunch and find everything where it was, on screen and on disk.
+//! question, quit; relaunch and find everything where it was, on screen and on disk. An
+//! answer that would end the case asks first (issue 15).
 
 mod common;
 
@@ -15,6 +16,11 @@ struct Words {
     facts_saved: &'static str,
     notes_saved: &'static str,
     answered: &'static str,
+    /// Step 2's title: after the answer the selection moves there, and a relaunch resumes it.
+    step2: &'static str,
+    /// The question asked before `n` on step 1 ends the case, and the answer to keep it.
+    confirm_end: &'static str,
+    kept_open: &'static str,
 }
 
 const EN: Words = Words {
@@ -23,7 +29,10 @@ const EN: Words = Words {
     form: "Amount (one charge)",
     facts_saved: "Facts saved.",
     notes_saved: "Notes saved.",
-    answered: "Two completed charges",
+    answered: "Next: step 2 (Ask merchant).",
+    step2: "2. Contact the merchant",
+    confirm_end: "End the case?",
+    kept_open: "Nothing changed: the case stays open.",
 };
 
 const ZH: Words = Words {
@@ -32,7 +41,10 @@ const ZH: Words = Words {
     form: "金额（单笔）",
     facts_saved: "事项信息已保存。",
     notes_saved: "笔记已保存。",
-    answered: "确认有两笔已完成的扣款",
+    answered: "下一步：第 2 步（联系商家）。",
+    step2: "2. 联系商家",
+    confirm_end: "结束事项？",
+    kept_open: "没有改动：事项仍在处理中。",
 };
 
 fn walkthrough(w: &Words, merchant: &str, note: &str) {
@@ -86,15 +98,25 @@ fn walkthrough(w: &Words, merchant: &str, note: &str) {
         "a ticked item: {step1}"
     );
 
-    // Days later: the same case opens at the same step with the note on screen.
+    // Days later: the same case opens at the step the answer led to; step 1 is one key up,
+    // with the note on screen.
     let mut again = launch();
     again.wait_for(merchant);
-    again.wait_for(note);
+    again.wait_for(w.step2);
     again.wait_for("[x]");
+    again.send_str("k");
+    again.wait_for(note);
+    // `n` on step 1 would end the case: it asks first, and any other key keeps it open.
+    again.send_str("n");
+    again.wait_for(w.confirm_end);
+    again.send_str("x");
+    again.wait_for(w.kept_open);
     again.send_str("q");
     assert!(again.wait_exit().success());
     let after = common::only_case(&data);
     assert_eq!(after["steps"][0]["notes"], note, "relaunch changed nothing");
+    assert_eq!(after["status"], "open");
+    assert_eq!(after["steps"][0]["decision"], "yes");
 }
 
 #[test]

@@ -404,7 +404,10 @@ impl Case {
             return;
         }
         self.step_mut(key).decision = Some(d);
-        self.event(now, format!("decision.{}.{}", key.as_str(), d.as_str()));
+        // Step 6's answers close the case, and `close` logs that once ("resolved"/"closed").
+        if key != StepKey::Review {
+            self.event(now, format!("decision.{}.{}", key.as_str(), d.as_str()));
+        }
         use Decision::*;
         use StepKey::*;
         self.next_step = match (key, d) {

@@ -41,4 +41,6 @@ pub enum Action {
     ImportBill,
     /// Case view: write the case report under `exports/`.
     ExportReport,
+    /// Take back the last change to the case.
+    Undo,
 }

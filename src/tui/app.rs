@@ -8,6 +8,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
+mod answer;
 pub mod bill;
 mod case;
 mod editors;
@@ -16,8 +17,10 @@ mod evidence;
 mod lazy;
 mod list;
 mod log;
+mod moment;
 mod report;
 mod templates;
+mod undo;
 
 pub use templates::{TemplateView, Templates};
 
@@ -58,11 +61,26 @@ pub enum Screen {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    Knowledge { scroll: u16 },
-    ConfirmDelete { id: String },
-    ConfirmRemoveLog { index: usize },
-    ConfirmRemoveEvidence { index: usize },
+    Help {
+        scroll: u16,
+    },
+    Knowledge {
+        scroll: u16,
+    },
+    ConfirmDelete {
+        id: String,
+    },
+    ConfirmRemoveLog {
+        index: usize,
+    },
+    ConfirmRemoveEvidence {
+        index: usize,
+    },
+    /// An answer that would end the case (SPEC §1 steps 1 and 6), waiting for `y`.
+    ConfirmAnswer {
+        step: StepKey,
+        decision: crate::domain::case::Decision,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +161,12 @@ pub struct App {
     state_dirty: bool,
     /// A case to read in full before it can open (see `lazy.rs`).
     load_request: Option<String>,
+    /// Changes `u` can take back, oldest first (see `undo.rs`).
+    undo: Vec<undo::Undo>,
+    /// The notes as they were when the editor opened, remembered for `u` on leaving it.
+    notes_before: Option<Case>,
+    /// The step selected before `s` jumped to step 5's scam check; Esc comes back to it.
+    scam_return: Option<StepKey>,
 }
 
 impl App {
@@ -186,6 +210,9 @@ impl App {
             deletes: vec![],
             state_dirty: false,
             load_request: None,
+            undo: vec![],
+            notes_before: None,
+            scam_return: None,
         }
     }
 
@@ -207,7 +234,10 @@ impl App {
     pub fn state(&self) -> State {
         State {
             last_case: self.open.clone(),
-            step: self.open.as_ref().map(|_| self.step),
+            step: self
+                .open
+                .as_ref()
+                .map(|_| self.scam_return.unwrap_or(self.step)),
             lang: Some(self.lang),
         }
     }
@@ -327,6 +357,7 @@ impl App {
             return self.say("status.read_only");
         }
         self.cases.retain(|c| c.id != id);
+        self.forget_undo(id);
         self.list.retain(|c| c.id != id);
         self.dirty.remove(id);
         self.deletes.push(id.to_string());
@@ -412,3 +443,5 @@ impl App {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod walk_tests;

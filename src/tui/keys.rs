@@ -196,7 +196,9 @@ pub const BINDINGS: &[Binding] = &[
         "key.export_report",
         false,
     ),
+    b(Case, &[k('u')], Action::Undo, "key.undo", false),
     b(Log, &[k('a')], Action::AddLog, "key.add_log", true),
+    b(Log, &[k('u')], Action::Undo, "key.undo", false),
     b(
         Log,
         &[code(KeyCode::Enter)],
@@ -226,6 +228,7 @@ pub const BINDINGS: &[Binding] = &[
         "key.remove_evidence",
         true,
     ),
+    b(Evidence, &[k('u')], Action::Undo, "key.undo", false),
     b(
         Templates,
         &[code(KeyCode::Right), code(KeyCode::Tab)],

@@ -3,6 +3,7 @@
 
 use ratatui_textarea::TextArea;
 
+use super::undo::Change;
 use super::{App, MAX_SCROLL, Overlay, Pane, Screen};
 use crate::assets::deadline_rules;
 use crate::domain::case::Decision;
@@ -32,6 +33,7 @@ impl App {
                 | Action::AddLog
                 | Action::Evidence
                 | Action::ImportBill
+                | Action::Undo
         );
         if writes && read_only {
             return self.say("status.read_only");
@@ -67,37 +69,23 @@ impl App {
                 };
             }
             Action::ToggleCheck => {
-                if let Some(item) = step.checklist().get(self.check_sel).copied()
-                    && let Some(c) = self.case_mut()
-                {
-                    c.toggle_check(step, item, now, &tz, deadline_rules());
-                    self.mark_dirty();
+                if let Some(item) = step.checklist().get(self.check_sel).copied() {
+                    self.change(Change::Tick { step, item }, |c| {
+                        c.toggle_check(step, item, now, &tz, deadline_rules())
+                    });
                 }
             }
-            Action::AnswerYes | Action::AnswerNo => {
-                if !step.has_decision() {
-                    return self.say("status.no_question");
-                }
-                let d = if a == Action::AnswerYes {
-                    Decision::Yes
-                } else {
-                    Decision::No
-                };
-                if let Some(c) = self.case_mut() {
-                    c.answer(step, d, now);
-                    self.mark_dirty();
-                    self.flush = true;
-                }
-                self.after_answer(step, d);
-            }
+            Action::AnswerYes => self.answer_key(Decision::Yes),
+            Action::AnswerNo => self.answer_key(Decision::No),
             Action::ToggleNotNeeded => {
-                if let Some(c) = self.case_mut() {
-                    c.toggle_not_needed(step, now);
-                    self.mark_dirty();
-                }
+                self.change(Change::NotNeeded { step }, |c| {
+                    c.toggle_not_needed(step, now)
+                });
             }
+            Action::Undo => self.undo_last(),
             Action::EditNotes => {
-                let notes = case.step(step).notes.clone();
+                let (before, notes) = (case.clone(), case.step(step).notes.clone());
+                self.notes_before = Some(before);
                 let mut ed = TextArea::new(notes.lines().map(str::to_string).collect());
                 ed.move_cursor(ratatui_textarea::CursorMove::Bottom);
                 ed.move_cursor(ratatui_textarea::CursorMove::End);
@@ -110,7 +98,7 @@ impl App {
                 self.screen = Screen::Facts;
             }
             Action::CycleCause => {
-                if let Some(c) = self.case_mut() {
+                self.change(Change::Cause, |c| {
                     let mut f = c.facts.clone();
                     f.cause = Cause::cycle(f.cause);
                     // Step 6's "choose the likely cause" is ticked while one is chosen.
@@ -119,14 +107,10 @@ impl App {
                     if c.step(StepKey::Review).is_checked("choose_cause") != chosen {
                         c.toggle_check(StepKey::Review, "choose_cause", now, &tz, deadline_rules());
                     }
-                    self.mark_dirty();
-                }
+                });
             }
             Action::Reopen => {
-                if let Some(c) = self.case_mut() {
-                    c.reopen(now);
-                    self.mark_dirty();
-                }
+                self.change(Change::Reopen, |c| c.reopen(now));
             }
             Action::Delete => {
                 self.overlay = Some(Overlay::ConfirmDelete {
@@ -139,8 +123,11 @@ impl App {
             }
             Action::AddLog => self.open_log_form(None, false),
             Action::Evidence => self.open_evidence(),
-            Action::Templates => self.open_templates(),
-            Action::ScamCheck => self.open_scam(),
+            Action::Templates => self.open_moment_template(),
+            Action::ScamCheck => {
+                self.scam_return = Some(step);
+                self.open_scam();
+            }
             Action::ImportBill => self.open_bill(Some(case.id.clone())),
             Action::ExportReport => self.export_report(),
             _ => {}
@@ -154,12 +141,5 @@ impl App {
             self.detail_scroll = 0;
             self.state_dirty = true;
         }
-    }
-
-    /// The view stays on the answered step (its "what now" text is there); the status line
-    /// and the step list's pointer say where the path goes next.
-    fn after_answer(&mut self, step: StepKey, d: Decision) {
-        let key = format!("status.answered.{}.{}", step.as_str(), d.as_str());
-        self.say(&key);
     }
 }

@@ -3,6 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::undo::Change;
 use super::{App, Screen};
 use crate::domain::case::Case;
 use crate::domain::facts::Facts;
@@ -14,6 +15,14 @@ impl App {
         if k.code == KeyCode::Esc {
             self.sync_editor();
             self.editor = None;
+            let step = self.step;
+            if let Some(before) = self.notes_before.take()
+                && self
+                    .case()
+                    .is_some_and(|c| c.step(step).notes != before.step(step).notes)
+            {
+                self.remember(Change::Notes { step }, before);
+            }
             self.screen = Screen::Case;
             self.flush = true;
             self.say("status.notes_saved");
@@ -93,14 +102,13 @@ impl App {
         };
         match form.case_id.clone() {
             Some(id) => {
-                if let Some(c) = self.cases.iter_mut().find(|c| c.id == id) {
+                self.change_case(&id, Change::Facts, |c| {
                     c.set_facts(facts, now);
                     if !title.is_empty() && c.title != title {
                         c.title = title;
                         c.updated_at = now;
                     }
-                }
-                self.dirty.insert(id);
+                });
             }
             None => {
                 let mut c = Case::new(self.new_id(), facts, now);

@@ -62,7 +62,16 @@ impl App {
             Screen::Facts => return self.form_key(k),
             Screen::LogEntry => return self.log_form_key(k),
             Screen::EvidenceEntry => return self.evidence_form_key(k),
-            Screen::Scam => return self.scam_key(k),
+            Screen::Scam => {
+                self.scam_key(k);
+                // Leaving the scam check returns to the step `s` was pressed on.
+                if self.screen != Screen::Scam
+                    && let Some(step) = self.scam_return.take()
+                {
+                    self.select_step(step);
+                }
+                return;
+            }
             Screen::Bill => return self.bill_key(k),
             _ => {}
         }
@@ -82,6 +91,14 @@ impl App {
                     self.remove_log(index)
                 } else {
                     self.say("status.delete_cancelled")
+                };
+            }
+            Some(Overlay::ConfirmAnswer { step, decision }) => {
+                self.overlay = None;
+                return if confirmed {
+                    self.apply_answer(step, decision)
+                } else {
+                    self.say("answer.kept_open")
                 };
             }
             Some(Overlay::ConfirmRemoveEvidence { index }) => {

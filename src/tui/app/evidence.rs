@@ -3,6 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::undo::Change;
 use super::{App, Overlay, Screen};
 use crate::tui::action::Action;
 use crate::tui::evidence_form::EvidenceForm;
@@ -32,6 +33,10 @@ impl App {
     pub(super) fn evidence_action(&mut self, a: Action) {
         let n = self.case().map(|c| c.evidence.len()).unwrap_or(0);
         match a {
+            Action::Undo => {
+                self.undo_last();
+                self.check_evidence();
+            }
             Action::Up => self.evidence_sel = self.evidence_sel.saturating_sub(1),
             Action::Down => self.evidence_sel = (self.evidence_sel + 1).min(n.saturating_sub(1)),
             Action::AddLog => {
@@ -57,9 +62,10 @@ impl App {
 
     pub(super) fn remove_evidence(&mut self, index: usize) {
         let now = self.now;
-        if let Some(c) = self.case_mut() {
-            c.remove_evidence(index, now);
-            self.mark_dirty();
+        if self
+            .change(Change::EvidenceRemoved, |c| c.remove_evidence(index, now))
+            .is_some()
+        {
             self.flush = true;
             self.evidence_sel = self.evidence_sel.saturating_sub(1);
             self.say("status.evidence_removed");
@@ -82,11 +88,12 @@ impl App {
                 };
                 let index = form.index;
                 let now = self.now;
-                if let Some(c) = self.case_mut() {
-                    c.put_evidence(index, ev, now);
-                    self.mark_dirty();
-                    self.flush = true;
-                }
+                let what = match index {
+                    Some(_) => Change::EvidenceEdited,
+                    None => Change::EvidenceAdded,
+                };
+                self.change(what, |c| c.put_evidence(index, ev, now));
+                self.flush = true;
                 self.evidence_form = None;
                 self.screen = Screen::Evidence;
                 self.check_evidence();

@@ -176,7 +176,7 @@ impl App {
 
     /// An overdue refund of an open case. Only the refund's own due time is worked out
     /// first: at launch this runs over every summary.
-    fn overdue_refund(&self, f: &DeadlineFacts) -> Option<Deadline> {
+    pub(super) fn overdue_refund(&self, f: &DeadlineFacts) -> Option<Deadline> {
         let due = deadlines::due_of(f, deadline_rules(), "refund_due", &self.tz)?;
         if due >= self.now {
             return None;

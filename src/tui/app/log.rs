@@ -2,6 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::undo::Change;
 use super::{App, Overlay, Screen};
 use crate::tui::action::Action;
 use crate::tui::log_form::LogForm;
@@ -24,6 +25,7 @@ impl App {
             Action::Up => self.log_sel = self.log_sel.saturating_sub(1),
             Action::Down => self.log_sel = (self.log_sel + 1).min(n.saturating_sub(1)),
             Action::AddLog => self.open_log_form(None, true),
+            Action::Undo => self.undo_last(),
             Action::Open => {
                 if let Some(i) = self.selected_log_index() {
                     self.open_log_form(Some(i), true);
@@ -40,9 +42,10 @@ impl App {
 
     pub(super) fn remove_log(&mut self, index: usize) {
         let now = self.now;
-        if let Some(c) = self.case_mut() {
-            c.remove_log(index, now);
-            self.mark_dirty();
+        if self
+            .change(Change::LogRemoved, |c| c.remove_log(index, now))
+            .is_some()
+        {
             self.flush = true;
             self.log_sel = self.log_sel.saturating_sub(1);
             self.say("status.log_removed");
@@ -77,14 +80,15 @@ impl App {
                         Screen::Case
                     },
                 );
-                if let Some(c) = self.case_mut() {
-                    match index {
-                        Some(i) => c.edit_log(i, entry, now),
-                        None => c.add_log(entry, now),
-                    }
-                    self.mark_dirty();
-                    self.flush = true;
-                }
+                let what = match index {
+                    Some(_) => Change::LogEdited,
+                    None => Change::LogAdded,
+                };
+                self.change(what, |c| match index {
+                    Some(i) => c.edit_log(i, entry, now),
+                    None => c.add_log(entry, now),
+                });
+                self.flush = true;
                 self.log_form = None;
                 self.screen = back;
                 self.say("status.log_saved");

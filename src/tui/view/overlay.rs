@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
                 .map(|e| crate::describe::log_line(app.lang, e))
                 .unwrap_or_default();
             let text = tf(app.lang, "log.confirm_remove", &[("entry", &entry)]);
-            return confirm(frame, area, app, &text, theme);
+            return confirm(frame, area, t(app.lang, "delete.title"), &text, theme);
         }
         Overlay::ConfirmRemoveEvidence { index } => {
             let what = app
@@ -38,7 +38,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
                 .map(|e| clean_line(&format!("{} ({})", e.label, e.path)).into_owned())
                 .unwrap_or_default();
             let text = tf(app.lang, "evidence.confirm_remove", &[("entry", &what)]);
-            return confirm(frame, area, app, &text, theme);
+            return confirm(frame, area, t(app.lang, "delete.title"), &text, theme);
+        }
+        Overlay::ConfirmAnswer { step, decision } => {
+            let text = app.confirm_answer_text(*step, *decision);
+            return confirm(
+                frame,
+                area,
+                t(app.lang, "answer.confirm.title"),
+                &text,
+                theme,
+            );
         }
         Overlay::ConfirmDelete { id } => {
             let name = (0..app.list.len())
@@ -47,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
                 .map(|s| clean_line(&s.title).into_owned())
                 .unwrap_or_default();
             let text = tf(app.lang, "delete.confirm", &[("title", &name), ("id", id)]);
-            return confirm(frame, area, app, &text, theme);
+            return confirm(frame, area, t(app.lang, "delete.title"), &text, theme);
         }
     };
     let max = lines
@@ -57,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
 }
 
 /// A short box in the middle of `area` asking a y/n question.
-fn confirm(frame: &mut Frame, area: Rect, app: &App, text: &str, theme: &Theme) {
+fn confirm(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) {
     let w = area.width.saturating_sub(2) as usize;
     let lines: Vec<Line<'static>> = wrap(text, w).into_iter().map(Line::from).collect();
     let h = (lines.len() as u16 + 2).min(area.height);
@@ -66,7 +76,7 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App, text: &str, theme: &Theme) 
         height: h,
         ..area
     };
-    boxed(frame, area, t(app.lang, "delete.title"), lines, 0, theme);
+    boxed(frame, area, title, lines, 0, theme);
 }
 
 fn boxed(

@@ -219,6 +219,10 @@ mod tests {
         let mut app = app_with_paste(Lang::En, "");
         app.handle_key(key(KeyCode::Esc));
         assert_eq!(app.screen, Screen::Case);
+        // Esc returns to the step `s` was pressed on (step 1); step 5 is four steps down.
+        for _ in 0..4 {
+            app.handle_key(key(KeyCode::Down));
+        }
         let text = screen_text(&render(&app, 80, 24));
         let hint = step_hint(Lang::En);
         assert!(hint.contains("Press s "), "{hint}");
