@@ -158,3 +158,35 @@ fn notes_editor_with_chinese_text() {
         assert_eq!(case.steps[0].notes, "商户电话打不通，明天再试\nsecond line");
     }
 }
+
+/// The help overlay in Chinese, scrolled to the case view's keys (the longest Chinese lines):
+/// its border stays whole at every width from 40 to 120, and the snapshot shows it at 80×24.
+#[test]
+fn help_overlay_border_stays_whole_with_chinese_text() {
+    let mut app = app_with_case(Lang::Zh);
+    press(&mut app, KeyCode::Char('?'));
+    for _ in 0..2 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    for w in 40..=120u16 {
+        let shot = screen(&app, w, 24);
+        let rows: Vec<&str> = shot.lines().collect();
+        // The popup's right border column: where its top-right corner is.
+        let top = rows[1];
+        let corner = unicode_width::UnicodeWidthStr::width(
+            &top[..top.rfind('┐').expect("popup top border")],
+        );
+        for row in &rows[2..rows.len() - 3] {
+            let mut col = 0;
+            let mut at_border = None;
+            for ch in row.chars() {
+                if col == corner {
+                    at_border = Some(ch);
+                }
+                col += unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+            }
+            assert_eq!(at_border, Some('│'), "width {w}:\n{shot}");
+        }
+    }
+    insta::assert_snapshot!("help_zh_case_keys", screen(&app, 80, 24));
+}

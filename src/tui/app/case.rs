@@ -11,6 +11,9 @@ use crate::domain::steps::{Cause, StepKey};
 use crate::tui::action::Action;
 use crate::tui::form::FactsForm;
 
+/// How many lines PgUp/PgDn move the step's text: most of a screen at 80×24.
+const PAGE: u16 = 10;
+
 impl App {
     pub(super) fn case_action(&mut self, a: Action) {
         let Some(case) = self.case() else {
@@ -57,16 +60,20 @@ impl App {
                         } else {
                             self.check_sel.saturating_sub(1)
                         };
+                        self.follow_check();
                     }
                 }
             }
-            Action::PageDown => self.detail_scroll = (self.detail_scroll + 5).min(MAX_SCROLL),
-            Action::PageUp => self.detail_scroll = self.detail_scroll.saturating_sub(5),
+            Action::PageDown => self.scroll_detail(PAGE as i32),
+            Action::PageUp => self.scroll_detail(-(PAGE as i32)),
             Action::NextPane | Action::PrevPane | Action::Open => {
                 self.pane = match self.pane {
                     Pane::Steps => Pane::Detail,
                     Pane::Detail => Pane::Steps,
                 };
+                if self.pane == Pane::Detail {
+                    self.follow_check();
+                }
             }
             Action::ToggleCheck => {
                 if let Some(item) = step.checklist().get(self.check_sel).copied() {
@@ -131,6 +138,30 @@ impl App {
             Action::ImportBill => self.open_bill(Some(case.id.clone())),
             Action::ExportReport => self.export_report(),
             _ => {}
+        }
+    }
+
+    /// Scroll the step's text by `by` lines, never past its last line on the last row.
+    pub(super) fn scroll_detail(&mut self, by: i32) {
+        let max = crate::tui::view::detail_geometry(self, self.size)
+            .map(|g| g.max_scroll())
+            .unwrap_or(MAX_SCROLL as usize)
+            .min(MAX_SCROLL as usize) as i32;
+        self.detail_scroll = (self.detail_scroll as i32 + by).clamp(0, max) as u16;
+    }
+
+    /// Bring the selected checklist item into view (moving through the checklist).
+    fn follow_check(&mut self) {
+        let Some(g) = crate::tui::view::detail_geometry(self, self.size) else {
+            return;
+        };
+        let (Some(sel), scroll) = (g.selected, self.detail_scroll as usize) else {
+            return;
+        };
+        if sel < scroll {
+            self.detail_scroll = sel as u16;
+        } else if sel >= scroll + g.rows {
+            self.detail_scroll = (sel + 1).saturating_sub(g.rows) as u16;
         }
     }
 

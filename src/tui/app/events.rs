@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-use super::{App, MAX_SCROLL, Overlay, Pane, Screen};
+use super::{App, Overlay, Pane, Screen};
 use crate::tui::action::Action;
 use crate::tui::keys;
 
@@ -31,11 +31,7 @@ impl App {
                 MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                     let down = m.kind == MouseEventKind::ScrollDown;
                     if self.screen == Screen::Case && self.overlay.is_none() {
-                        self.detail_scroll = if down {
-                            (self.detail_scroll + 3).min(MAX_SCROLL)
-                        } else {
-                            self.detail_scroll.saturating_sub(3)
-                        };
+                        self.scroll_detail(if down { 3 } else { -3 });
                     } else {
                         self.update(if down { Action::Down } else { Action::Up });
                     }

@@ -21,6 +21,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+pub use case::{DetailGeometry, detail_geometry};
+
 use super::app::{App, Screen};
 use super::theme::Theme;
 use crate::assets::t;

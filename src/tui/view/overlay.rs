@@ -16,7 +16,11 @@ use crate::domain::sanitize::clean_line;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme) {
     let (title, lines, scroll) = match o {
-        Overlay::Help { scroll } => (t(app.lang, "help.title"), help_lines(app, theme), *scroll),
+        Overlay::Help { scroll } => (
+            t(app.lang, "help.title"),
+            help_lines(app, theme, area.width.saturating_sub(2) as usize),
+            *scroll,
+        ),
         Overlay::Knowledge { scroll } => (
             t(app.lang, "knowledge.title"),
             knowledge_lines(app, theme, area.width.saturating_sub(2) as usize),
@@ -93,7 +97,10 @@ fn boxed(
 }
 
 /// Every binding, grouped by where it works: the same table that dispatches the keys.
-fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    // Keys in a column of 14; each description wrapped beside it, never cut at the border.
+    const KEYS: usize = 14;
+    let text_w = width.saturating_sub(KEYS).max(8);
     let mut out = vec![];
     for (scope, heading) in [
         (Scope::Global, "help.everywhere"),
@@ -111,10 +118,17 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             theme.heading,
         )));
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {:<12}", keys::keys_label(b)), theme.key),
-                Span::raw(t(app.lang, b.help)),
-            ]));
+            for (i, part) in wrap(t(app.lang, b.help), text_w).into_iter().enumerate() {
+                let keys = if i == 0 {
+                    format!("  {:<12}", keys::keys_label(b))
+                } else {
+                    " ".repeat(KEYS)
+                };
+                out.push(Line::from(vec![
+                    Span::styled(keys, theme.key),
+                    Span::raw(part),
+                ]));
+            }
         }
     }
     out.push(Line::default());
@@ -123,7 +137,9 @@ fn help_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         theme.heading,
     )));
     for key in ["help.edit.form", "help.edit.notes"] {
-        out.push(Line::from(format!("  {}", t(app.lang, key))));
+        for part in wrap(t(app.lang, key), width.saturating_sub(2).max(8)) {
+            out.push(Line::from(format!("  {part}")));
+        }
     }
     out
 }

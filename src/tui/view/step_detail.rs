@@ -54,13 +54,16 @@ impl Out<'_> {
     }
 }
 
-/// All the lines, and which one holds the selected checklist item.
-pub fn lines(
-    app: &App,
-    case: &Case,
-    theme: &Theme,
-    width: usize,
-) -> (Vec<Line<'static>>, Option<usize>) {
+/// The detail pane's words: the lines that scroll, which of them holds the selected checklist
+/// item, and the step's question with its keys, pinned below them so it is always on screen.
+pub struct Detail {
+    pub lines: Vec<Line<'static>>,
+    pub selected: Option<usize>,
+    pub pinned: Vec<Line<'static>>,
+}
+
+/// All the lines of the selected step, wrapped to `width`.
+pub fn lines(app: &App, case: &Case, theme: &Theme, width: usize) -> Detail {
     let lang = app.lang;
     let key = app.step;
     let text = &content(lang).steps[&key];
@@ -136,8 +139,13 @@ pub fn lines(
     if key == StepKey::Review {
         review(&mut out, app, case);
     }
+    let mut pinned = Out {
+        lines: vec![],
+        width,
+        theme,
+    };
     if let Some(d) = &text.decision {
-        decision(&mut out, lang, d, state.decision);
+        decision(&mut pinned, lang, d, state.decision);
     }
     if key == StepKey::ContactSupport && state.decision == Some(Decision::No) {
         escalation(&mut out, lang, case);
@@ -149,7 +157,11 @@ pub fn lines(
     } else {
         out.plain(&state.notes);
     }
-    (out.lines, selected_line)
+    Detail {
+        lines: out.lines,
+        selected: selected_line,
+        pinned: pinned.lines,
+    }
 }
 
 fn payments(out: &mut Out, app: &App, case: &Case) {
@@ -210,8 +222,8 @@ fn finding_text(lang: Lang, f: &Finding, theme: &Theme) -> (String, Style) {
 
 /// The step's question, the two answers (the chosen one marked) and what follows from it.
 fn decision(out: &mut Out, lang: Lang, d: &DecisionText, chosen: Option<Decision>) {
-    out.heading(t(lang, "case.decision"));
-    out.plain(&d.question);
+    let question = tf(lang, "case.decision_line", &[("question", &d.question)]);
+    out.text(&question, out.theme.heading, "", 0);
     let theme = out.theme;
     let answer = |which: Decision, label: &str, key: &str| {
         let on = chosen == Some(which);
@@ -220,10 +232,17 @@ fn decision(out: &mut Out, lang: Lang, d: &DecisionText, chosen: Option<Decision
             if on { theme.selected } else { Style::new() },
         )
     };
-    out.lines.push(Line::from(vec![
+    let (yes, no) = (
         answer(Decision::Yes, &d.yes, "y"),
         answer(Decision::No, &d.no, "n"),
-    ]));
+    );
+    // Both answers on one line where they fit, else one a line: neither is ever cut.
+    if yes.width() + no.width() <= out.width {
+        out.lines.push(Line::from(vec![yes, no]));
+    } else {
+        out.lines.push(Line::from(yes));
+        out.lines.push(Line::from(no));
+    }
     match chosen {
         Some(Decision::Yes) => out.text(&d.after_yes, theme.ok, "→ ", 2),
         Some(Decision::No) => out.text(&d.after_no, theme.warn, "→ ", 2),
