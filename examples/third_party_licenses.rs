@@ -138,7 +138,10 @@ fn render() -> Result<String, String> {
     out.push_str(&listed.join("\n"));
     out.push('\n');
     for (text, crates) in &texts {
-        out.push_str(&format!("\n## {}\n\n```text\n{text}\n```\n", crates.join(", ")));
+        out.push_str(&format!(
+            "\n## {}\n\n```text\n{text}\n```\n",
+            crates.join(", ")
+        ));
     }
     Ok(out)
 }
