@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::io::Cursor;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use calamine::{DataRef, Reader, Xlsx};
 
@@ -72,15 +73,18 @@ struct Feed {
     preamble: bool,
     rows: Option<Rows>,
     xlsx: bool,
+    /// About how many rows the file has.
+    expected: usize,
 }
 
 impl Feed {
-    fn new(xlsx: bool) -> Feed {
+    fn new(xlsx: bool, expected: usize) -> Feed {
         Feed {
             seen: 0,
             preamble: false,
             rows: None,
             xlsx,
+            expected,
         }
     }
 
@@ -95,7 +99,8 @@ impl Feed {
             self.preamble = true;
         }
         if let Some(h) = layout::header(cells) {
-            self.rows = Some(Rows::new(h, self.xlsx));
+            let expected = self.expected.saturating_sub(self.seen);
+            self.rows = Some(Rows::new(h, self.xlsx, expected));
         }
         self.seen < HEADER_SEARCH_ROWS || self.rows.is_some()
     }
@@ -110,14 +115,22 @@ impl Feed {
     }
 }
 
-pub fn csv(text: &str) -> Result<Bill, BillError> {
+/// `progress` is set, now and then, to the thousandths of the text read (a long read in the
+/// interactive program shows it).
+pub fn csv(text: &str, progress: &AtomicUsize) -> Result<Bill, BillError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut feed = Feed::new(false);
+    let lines = text.bytes().filter(|b| *b == b'\n').count();
+    let mut feed = Feed::new(false, lines);
     let mut record = csv::StringRecord::new();
-    loop {
+    let total = text.len().max(1) as u64;
+    for n in 0u64.. {
+        if n % 4096 == 0 {
+            let done = reader.position().byte() * 1000 / total;
+            progress.store(done as usize, Ordering::Relaxed);
+        }
         match reader.read_record(&mut record) {
             Ok(true) => {
                 let cells: Vec<&str> = record.iter().collect();
@@ -156,7 +169,7 @@ fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Bill, BillError> 
     let mut cells = book
         .worksheet_cells_reader(name)
         .map_err(|_| BillError::UnknownLayout)?;
-    let mut feed = Feed::new(true);
+    let mut feed = Feed::new(true, 0);
     let mut row: Vec<String> = vec![];
     let mut row_index = None;
     loop {

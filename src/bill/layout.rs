@@ -191,7 +191,9 @@ enum Pending {
 }
 
 impl Rows {
-    pub fn new(header: Header, xlsx: bool) -> Rows {
+    /// `expected`: about how many rows will come (room is made for them at once, so a bill
+    /// of a million rows is not copied each time its list doubles).
+    pub fn new(header: Header, xlsx: bool, expected: usize) -> Rows {
         let layout = match (header.layout, xlsx) {
             (Layout::WeChatCsv, true) => Layout::WeChatXlsx,
             (l, _) => l,
@@ -200,7 +202,7 @@ impl Rows {
             header,
             layout,
             text: !xlsx,
-            rows: vec![],
+            rows: Vec::with_capacity(expected),
             skipped: 0,
             ignored: 0,
             pending: None,
@@ -216,9 +218,12 @@ impl Rows {
             Some(Pending::Short(row)) => self.rows.push(*row),
             None => {}
         }
-        let cells = realign(record, &self.header);
         let short = self.text && record.len() < self.header.width;
-        match read_row(&cells, &self.header.cols) {
+        let row = match realign(record, &self.header) {
+            Some(cells) => read_row(&cells, &self.header.cols),
+            None => read_row(record, &self.header.cols),
+        };
+        match row {
             Row::NotData => self.ignored += 1,
             Row::Data(row) if short => self.pending = Some(Pending::Short(row)),
             Row::Data(row) => self.rows.push(*row),
@@ -256,18 +261,22 @@ const DIRECTION_WORDS: [&str; 4] = ["支出", "收入", "不计收支", "其他"
 /// unquoted comma inside a free-text cell (`WALMART HONG KONG CO.,LIMITED`) splits it. Each
 /// way of giving the extra pieces to the free-text columns is tried, and the first whose
 /// time, `收/支` and amount all read is taken, preferring a counterparty joined before a
-/// company suffix, else goods and notes. A row no way fits is left as it is (and is broken).
-fn realign<'a, S: AsRef<str>>(record: &'a [S], h: &Header) -> Vec<Cow<'a, str>> {
+/// company suffix, else goods and notes. `None`: the row is right as it is, or no way fits
+/// (and it is broken).
+fn realign<'a, S: AsRef<str>>(record: &'a [S], h: &Header) -> Option<Vec<Cow<'a, str>>> {
+    // Most rows: as many cells as the header.
+    if record.len() <= h.width {
+        return None;
+    }
     let mut cells: Vec<&str> = record.iter().map(|c| c.as_ref()).collect();
     // Empty cells past the header's width change nothing.
     while cells.len() > h.width && cells.last().is_some_and(|c| c.trim().is_empty()) {
         cells.pop();
     }
-    let as_is = || cells.iter().map(|c| Cow::Borrowed(*c)).collect();
     let extra = cells.len().saturating_sub(h.width);
     let free: Vec<usize> = FREE.iter().filter_map(|s| h.cols[*s]).collect();
     if extra == 0 || extra > 8 || free.is_empty() {
-        return as_is();
+        return None;
     }
     let mut best: Option<(i32, Vec<Cow<str>>)> = None;
     let mut split = vec![0usize; free.len()];
@@ -285,7 +294,7 @@ fn realign<'a, S: AsRef<str>>(record: &'a [S], h: &Header) -> Vec<Cow<'a, str>> 
         let mut i = 0;
         loop {
             if i == split.len() {
-                return best.map(|(_, m)| m).unwrap_or_else(as_is);
+                return best.map(|(_, m)| m);
             }
             split[i] += 1;
             if split[i] <= extra {
@@ -363,11 +372,11 @@ fn counterparty_score(cells: &[&str], free: &[usize], split: &[usize], cp: Optio
         .sum()
 }
 
-fn read_row(cells: &[Cow<str>], cols: &[Option<usize>; SLOTS]) -> Row {
+fn read_row<S: AsRef<str>>(cells: &[S], cols: &[Option<usize>; SLOTS]) -> Row {
     let cell = |slot: usize| -> &str {
         cols[slot]
             .and_then(|i| cells.get(i))
-            .map_or("", |c| clean(c))
+            .map_or("", |c| clean(c.as_ref()))
     };
     let time = parse_time(cell(TIME)).or_else(|| parse_time(cell(CREATED)));
     let Some(time) = time else {
@@ -419,6 +428,9 @@ fn looks_like_data(time: &str, direction: &str) -> bool {
 /// An amount as a bill writes it (`¥28.16`, `28.16`, `0.00`), normalized (`28.16`, `0.00`).
 /// Zero is a real row (a free order, a closed payment): read, never a candidate.
 pub fn bill_amount(s: &str) -> Option<String> {
+    if let Some(a) = plain_amount(s) {
+        return Some(a);
+    }
     match parse_amount(s, "CNY") {
         Ok(a) => Some(a),
         Err(AmountError::NotPositive) => {
@@ -430,6 +442,36 @@ pub fn bill_amount(s: &str) -> Option<String> {
         }
         Err(_) => None,
     }
+}
+
+/// The common case without the general parser's work: `¥28.16`, `28.1`, `0.00` (digits, a
+/// point, at most two decimals) → `28.16`, `28.10`, `0.00`, as `parse_amount` would give.
+fn plain_amount(s: &str) -> Option<String> {
+    let s = s.trim().trim_start_matches(['¥', '￥']).trim_start();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) if !f.is_empty() => (i, f),
+        Some(_) => return None,
+        None => (s, ""),
+    };
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let leading_zero = int.len() > 1 && int.starts_with('0');
+    if int.is_empty()
+        || int.len() > 12
+        || frac.len() > 2
+        || leading_zero
+        || !digits(int)
+        || !digits(frac)
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(int.len() + 3);
+    out.push_str(int);
+    out.push('.');
+    out.push_str(frac);
+    for _ in frac.len()..2 {
+        out.push('0');
+    }
+    Some(out)
 }
 
 /// `成功退款（元）` in the older Alipay layout, or WeChat's `已退款(￥12.00)` status.
@@ -521,6 +563,24 @@ mod tests {
     }
 
     #[test]
+    fn the_quick_amount_path_agrees_with_the_general_parser() {
+        for s in [
+            "¥28.16",
+            "28.1",
+            "28",
+            "0.5",
+            "￥ 7.00",
+            "123456789012.99",
+            "12.30",
+        ] {
+            assert_eq!(plain_amount(s), parse_amount(s, "CNY").ok(), "{s}");
+        }
+        for s in ["012.00", "1.234", "1,234.00", "12.", "-3", "1e3"] {
+            assert_eq!(plain_amount(s), None, "{s}");
+        }
+    }
+
+    #[test]
     fn zero_amounts_read_and_other_non_positive_ones_do_not() {
         assert_eq!(bill_amount("¥0.00").as_deref(), Some("0.00"));
         assert_eq!(bill_amount("0.00").as_deref(), Some("0.00"));
@@ -538,6 +598,7 @@ mod tests {
     fn realigned(line: &str) -> Vec<String> {
         let cells: Vec<&str> = line.split(',').collect();
         realign(&cells, &wechat_header())
+            .unwrap_or_else(|| cells.iter().map(|c| Cow::Borrowed(*c)).collect())
             .into_iter()
             .map(|c| c.into_owned())
             .collect()

@@ -3,6 +3,8 @@
 //! zip, a csv is UTF-8 (WeChat, often with a BOM) or GBK (Alipay), and the header row says
 //! which app and which layout it is. Formats: `shared/formats/bills.md`.
 
+use std::sync::atomic::AtomicUsize;
+
 mod archive;
 mod file;
 mod grid;
@@ -137,6 +139,15 @@ pub fn read(bytes: &[u8]) -> Result<Bill, BillError> {
 
 /// Read a bill that may come in the zip the app sent, with the zip's password if it has one.
 pub fn read_locked(bytes: &[u8], password: Option<&str>) -> Result<Bill, BillError> {
+    read_watched(bytes, password, &AtomicUsize::new(0))
+}
+
+/// `read_locked`, setting `progress` now and then to the thousandths of the text read.
+pub fn read_watched(
+    bytes: &[u8],
+    password: Option<&str>,
+    progress: &AtomicUsize,
+) -> Result<Bill, BillError> {
     if is_zip(bytes) {
         if !archive::complete(bytes) {
             return Err(BillError::Truncated);
@@ -149,7 +160,7 @@ pub fn read_locked(bytes: &[u8], password: Option<&str>) -> Result<Bill, BillErr
                 if is_zip(&inner) && !matches!(archive::inspect(&inner), Ok(archive::Zip::Xlsx)) {
                     return Err(BillError::UnknownLayout);
                 }
-                read_locked(&inner, None)
+                read_watched(&inner, None, progress)
             }
         };
     }
@@ -163,7 +174,7 @@ pub fn read_locked(bytes: &[u8], password: Option<&str>) -> Result<Bill, BillErr
         return Err(BillError::NotABill);
     }
     let text = grid::decode(bytes)?;
-    match grid::csv(&text) {
+    match grid::csv(&text, progress) {
         // No header in text full of replacement characters: a bill saved in the wrong
         // encoding by some other program, not an unknown layout.
         Err(BillError::UnknownLayout) if text.contains('\u{FFFD}') => Err(BillError::WrongEncoding),

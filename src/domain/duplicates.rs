@@ -239,10 +239,18 @@ fn gap(a: &BillRow, b: &BillRow) -> i64 {
     a.time.duration_until(b.time).as_secs().abs()
 }
 
-/// A row in the search: its group (amount in cents, merchant), then the row itself, so that
-/// sorting puts each group together in time order. The amount comes first because it is the
-/// cheapest to compare and tells most rows apart.
-type Entry<'a> = (i64, Cow<'a, str>, &'a BillRow);
+/// A row in the search: its group (amount in cents, a hash of the merchant, the merchant),
+/// then the row itself, so that sorting puts each group together in time order. The amount
+/// and the hash come first because they are cheap to compare and tell most rows apart.
+type Entry<'a> = (i64, u64, Cow<'a, str>, &'a BillRow);
+
+/// FNV-1a: the same merchant always hashes the same (the order of groups never shows, but a
+/// fixed hash keeps runs comparable).
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// Candidate double charges from merchants among `rows`, most likely first. `window_minutes`
 /// is the longest gap between two consecutive charges of one candidate. Transfers to a
@@ -284,7 +292,8 @@ fn search(
         let Some(minor) = to_minor(&r.amount).filter(|m| *m > 0) else {
             continue;
         };
-        let e = (minor, merchant_key(&r.counterparty), r);
+        let key = merchant_key(&r.counterparty);
+        let e = (minor, fnv(&key), key, r);
         if refund {
             refunds.push(e);
         } else {
@@ -296,7 +305,7 @@ fn search(
     refunds.sort_unstable();
 
     let mut out = vec![];
-    for group in charges.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+    for group in charges.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2) {
         if group.len() < 2 {
             continue;
         }
@@ -304,7 +313,7 @@ fn search(
         // the same merchant and amount, so it is in this group.)
         let mut seen = HashSet::new();
         let mut runs: Vec<Vec<&BillRow>> = vec![];
-        for (_, _, c) in group {
+        for (_, _, _, c) in group {
             let id = c.transaction_id.trim();
             if !id.is_empty() && !seen.insert(id) {
                 continue;
@@ -322,12 +331,12 @@ fn search(
         if made.is_empty() {
             continue;
         }
-        let key = (group[0].0, group[0].1.as_ref());
-        let lo = refunds.partition_point(|e| (e.0, e.1.as_ref()) < key);
-        let hi = refunds.partition_point(|e| (e.0, e.1.as_ref()) <= key);
+        let key = (group[0].0, group[0].1, group[0].2.as_ref());
+        let lo = refunds.partition_point(|e| (e.0, e.1, e.2.as_ref()) < key);
+        let hi = refunds.partition_point(|e| (e.0, e.1, e.2.as_ref()) <= key);
         // A refund row belongs to the latest candidate that started before it (the runs are
         // in time order, so a binary search finds it).
-        for (_, _, refund) in &refunds[lo..hi] {
+        for (_, _, _, refund) in &refunds[lo..hi] {
             let after = made.partition_point(|c| c.payments[0].time <= refund.time);
             if let Some(c) = after.checked_sub(1).and_then(|i| made.get_mut(i)) {
                 c.already_refunded = true;
@@ -358,15 +367,13 @@ fn candidate(run: Vec<&BillRow>, to_person: bool) -> Candidate {
         .map(|w| gap(&w[0], &w[1]))
         .max()
         .unwrap_or(0);
-    let orders: Vec<&str> = payments
+    // One pass with a set: a run of a million charges must not compare every pair.
+    let mut orders = HashSet::new();
+    let shared_order = payments
         .iter()
         .map(|p| p.merchant_order_id.trim())
         .filter(|o| !o.is_empty())
-        .collect();
-    let shared_order = orders
-        .iter()
-        .enumerate()
-        .any(|(i, o)| orders[i + 1..].contains(o));
+        .any(|o| !orders.insert(o));
     let mut reasons = vec![Reason::SameMerchantAndAmount];
     if payments.iter().all(|p| !p.transaction_id.trim().is_empty()) {
         reasons.push(Reason::DifferentTransactionIds);

@@ -177,6 +177,8 @@ fn event_loop(
         } else if app.editor.is_some() {
             app.sync_editor();
         }
+        // A bill being read on its own thread: its answer, or how far it got.
+        redraw |= app.poll_bill();
         if app.flush || (app.is_dirty() && last_input.elapsed() >= SAVE_AFTER_IDLE) {
             let _ = persist(app, store);
             redraw = true;

@@ -30,8 +30,15 @@ impl Probe for Disk {
         Path::new(&expand_home(path)).is_file()
     }
 
+    /// Only a regular file, refused at once otherwise (a FIFO would block the open); a
+    /// refusal is named by its text key.
     fn read(&self, path: &str) -> Result<Vec<u8>, String> {
-        std::fs::read(expand_home(path)).map_err(|e| e.to_string())
+        use crate::bill::FileError;
+        crate::bill::read_file(Path::new(&expand_home(path))).map_err(|e| match e {
+            FileError::NotRegular => "bill.error.not_regular".to_string(),
+            FileError::TooLarge => "bill.error.not_a_bill".to_string(),
+            FileError::Io(e) => e.to_string(),
+        })
     }
 
     fn complete(&self, prefix: &str) -> Vec<String> {

@@ -1,12 +1,19 @@
 //! Importing a bill: the user types the path of the bill they downloaded (Tab completes it),
-//! sees the candidate duplicates, picks one, and the case gets its facts. The file is read
-//! through the probe (the edge); reading the bytes into candidates is plain computation.
+//! types the zip's password when the bill is still in the zip the app sent, sees the
+//! candidate duplicates, picks one, and the case gets its facts. The file is read through the
+//! probe (the edge); reading the bytes into candidates is plain computation, done on a thread
+//! of its own so that a bill of a million rows leaves every key (Esc, Ctrl-C) and signal
+//! answered, and the screen shows how far it got.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Screen};
 use crate::assets::{t, tf};
-use crate::bill::{self, BillApp};
+use crate::bill::{self, Bill, BillApp, BillError};
 use crate::domain::bill_facts;
 use crate::domain::case::Case;
 use crate::domain::duplicates::{self, Candidate};
@@ -21,8 +28,33 @@ use crate::tui::probe::common_prefix;
 pub enum BillStage {
     /// Typing the file's path.
     Path,
+    /// Typing the password of the zip the bill came in (not shown, not kept).
+    Password,
+    /// Reading the bill and looking for duplicates, on a thread of its own.
+    Reading,
     /// Choosing among the candidates.
     Pick,
+}
+
+/// What the reading thread sends back.
+type Scanned = Result<(Bill, Vec<Candidate>), BillError>;
+
+/// A read under way.
+#[derive(Debug)]
+pub struct Reading {
+    pub progress: Arc<AtomicUsize>,
+    rx: Receiver<Scanned>,
+}
+
+impl Clone for Reading {
+    /// A copy of the app (undo, tests) does not take the read with it.
+    fn clone(&self) -> Reading {
+        let (_, rx) = std::sync::mpsc::channel();
+        Reading {
+            progress: Arc::clone(&self.progress),
+            rx,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +73,10 @@ pub struct BillPicker {
     pub rows: usize,
     pub candidates: Vec<Candidate>,
     pub sel: usize,
+    /// The zip being opened, while its password is typed.
+    locked: Option<Arc<Vec<u8>>>,
+    pub password: LineInput,
+    pub reading: Option<Reading>,
 }
 
 impl BillPicker {
@@ -56,6 +92,9 @@ impl BillPicker {
             rows: 0,
             candidates: vec![],
             sel: 0,
+            locked: None,
+            password: LineInput::new(""),
+            reading: None,
         }
     }
 }
@@ -87,6 +126,9 @@ impl App {
         if let Some(b) = &mut self.bill {
             b.stage = BillStage::Path;
             b.candidates.clear();
+            b.locked = None;
+            b.password = LineInput::new("");
+            b.reading = None;
             to_form = std::mem::take(&mut b.for_form) && self.form.is_some();
         }
         self.screen = if to_form {
@@ -119,6 +161,30 @@ impl App {
                 b.error = None;
                 b.path.edit_key(k);
             }
+            (BillStage::Password, KeyCode::Esc) => {
+                b.locked = None;
+                b.password = LineInput::new("");
+                b.stage = BillStage::Path;
+            }
+            (BillStage::Password, KeyCode::Enter) => {
+                let password = b.password.text().to_string();
+                b.password = LineInput::new("");
+                if let Some(bytes) = b.locked.clone()
+                    && !password.is_empty()
+                {
+                    self.start_reading(bytes, Some(password));
+                }
+            }
+            (BillStage::Password, _) => {
+                b.error = None;
+                b.password.edit_key(k);
+            }
+            // Esc stops waiting: the thread's answer, when it comes, goes nowhere.
+            (BillStage::Reading, KeyCode::Esc) => {
+                b.reading = None;
+                b.stage = BillStage::Path;
+            }
+            (BillStage::Reading, _) => {}
             (BillStage::Pick, KeyCode::Esc) => b.stage = BillStage::Path,
             (BillStage::Pick, KeyCode::Enter) => self.apply_bill(),
             (BillStage::Pick, KeyCode::Up | KeyCode::Char('k')) => self.bill_action(Action::Up),
@@ -149,18 +215,81 @@ impl App {
         if path.is_empty() {
             return;
         }
-        let result = self
-            .probe
-            .read(&path)
-            .map_err(|e| tf(lang, "bill.read_failed", &[("error", &e)]))
-            .and_then(|bytes| bill::read(&bytes).map_err(|e| t(lang, e.key()).to_string()));
-        match result {
-            Err(e) => b.error = Some(e),
-            Ok(bill) => {
-                let found = duplicates::find(&bill.rows, duplicates::DEFAULT_WINDOW_MINUTES);
+        let bytes = match self.probe.read(&path) {
+            Ok(bytes) => bytes,
+            // The probe names a refusal by its text key (a folder, a device, a pipe).
+            Err(e) if e.starts_with("bill.error.") => return b.error = Some(t(lang, &e).into()),
+            Err(e) => return b.error = Some(tf(lang, "bill.read_failed", &[("error", &e)])),
+        };
+        if bill::is_locked(&bytes) {
+            b.locked = Some(Arc::new(bytes));
+            b.password = LineInput::new("");
+            b.stage = BillStage::Password;
+            return;
+        }
+        self.start_reading(Arc::new(bytes), None);
+    }
+
+    /// Read the bill and look for duplicates on a thread; `poll_bill` takes the answer.
+    fn start_reading(&mut self, bytes: Arc<Vec<u8>>, password: Option<String>) {
+        let Some(b) = self.bill.as_mut() else {
+            return;
+        };
+        let progress = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let watched = Arc::clone(&progress);
+        let spawned = std::thread::Builder::new()
+            .name("bill".into())
+            .spawn(move || {
+                let read = bill::read_watched(&bytes, password.as_deref(), &watched);
+                drop(password);
+                let scanned = read.map(|bill| {
+                    let found = duplicates::find(&bill.rows, duplicates::DEFAULT_WINDOW_MINUTES);
+                    (bill, found)
+                });
+                // Nobody waits any more when the user pressed Esc or left.
+                let _ = tx.send(scanned);
+            });
+        if spawned.is_err() {
+            b.error = Some(t(self.lang, "bill.error.not_a_bill").into());
+            return;
+        }
+        b.reading = Some(Reading { progress, rx });
+        b.stage = BillStage::Reading;
+    }
+
+    /// The reading thread's answer, when it has come: true when the screen changed (also
+    /// while reading, so the progress shown moves).
+    pub fn poll_bill(&mut self) -> bool {
+        let lang = self.lang;
+        let Some(b) = self.bill.as_mut().filter(|b| b.stage == BillStage::Reading) else {
+            return false;
+        };
+        let Some(reading) = &b.reading else {
+            return false;
+        };
+        let scanned = match reading.rx.try_recv() {
+            Ok(s) => s,
+            Err(TryRecvError::Empty) => return true,
+            Err(TryRecvError::Disconnected) => Err(BillError::NotABill),
+        };
+        b.reading = None;
+        match scanned {
+            Err(BillError::WrongPassword) if b.locked.is_some() => {
+                b.error = Some(t(lang, "bill.password_again").into());
+                b.stage = BillStage::Password;
+            }
+            Err(e) => {
+                b.locked = None;
+                b.error = Some(t(lang, e.key()).into());
+                b.stage = BillStage::Path;
+            }
+            Ok((bill, found)) => {
+                b.locked = None;
                 if found.is_empty() {
                     b.error = Some(t(lang, "bill.no_candidates").to_string());
-                    return;
+                    b.stage = BillStage::Path;
+                    return true;
                 }
                 b.app = Some(bill.layout.app());
                 b.rows = bill.rows.len();
@@ -169,6 +298,15 @@ impl App {
                 b.stage = BillStage::Pick;
             }
         }
+        true
+    }
+
+    /// How far the read under way got, in thousandths.
+    pub fn bill_progress(&self) -> usize {
+        self.bill
+            .as_ref()
+            .and_then(|b| b.reading.as_ref())
+            .map_or(0, |r| r.progress.load(Ordering::Relaxed))
     }
 
     /// The picked candidate's facts go into the case; what the bill does not have stays as

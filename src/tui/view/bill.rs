@@ -25,6 +25,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     match b.stage {
         BillStage::Path => draw_path(frame, area, app.lang, b, theme),
+        BillStage::Password => draw_password(frame, area, app.lang, b, theme),
+        BillStage::Reading => draw_reading(frame, area, app, theme),
         BillStage::Pick => draw_pick(frame, area, app.lang, b, theme),
     }
 }
@@ -38,6 +40,11 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("Enter", t(lang, "bill.hint.fill")),
             ("Esc", t(lang, "bill.hint.other_file")),
         ],
+        Some(BillStage::Password) => vec![
+            ("Enter", t(lang, "bill.hint.open")),
+            ("Esc", t(lang, "bill.hint.back")),
+        ],
+        Some(BillStage::Reading) => vec![("Esc", t(lang, "bill.hint.stop"))],
         _ => vec![
             ("Tab", t(lang, "bill.hint.complete")),
             ("Enter", t(lang, "bill.hint.read")),
@@ -81,6 +88,57 @@ fn draw_path(frame: &mut Frame, area: Rect, lang: Lang, b: &BillPicker, theme: &
     if (cursor_x as u16) < inner.width && inner.height > 0 {
         frame.set_cursor_position(Position::new(inner.x + cursor_x as u16, inner.y));
     }
+}
+
+/// The zip's password: one `•` a character, never the characters.
+fn draw_password(frame: &mut Frame, area: Rect, lang: Lang, b: &BillPicker, theme: &Theme) {
+    let block = boxed(t(lang, "bill.password_title").to_string(), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label = t(lang, "bill.password_title");
+    let dots = "•".repeat(b.password.text().chars().count());
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(">{label}  "), theme.heading),
+        Span::styled(dots.clone(), theme.selected),
+    ])];
+    if let Some(e) = &b.error {
+        lines.push(Line::from(Span::styled(
+            format!("! {}", clean_line(e)),
+            theme.error,
+        )));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        clean_line(b.path.text()).into_owned(),
+        theme.dim,
+    )));
+    lines.push(Line::from(Span::styled(
+        t(lang, "bill.password_help"),
+        theme.dim,
+    )));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let cursor_x = 1 + label.width() + 2 + dots.width();
+    if (cursor_x as u16) < inner.width && inner.height > 0 {
+        frame.set_cursor_position(Position::new(inner.x + cursor_x as u16, inner.y));
+    }
+}
+
+/// A read under way: how far it got, and how to stop waiting.
+fn draw_reading(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
+    let block = boxed(t(lang, "bill.title").to_string(), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let percent = (app.bill_progress() / 10).min(100).to_string();
+    let path = app.bill.as_ref().map(|b| b.path.text()).unwrap_or_default();
+    let lines = vec![
+        Line::from(Span::styled(
+            tf(lang, "bill.reading", &[("percent", &percent)]),
+            theme.heading,
+        )),
+        Line::from(Span::styled(clean_line(path).into_owned(), theme.dim)),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 fn draw_pick(frame: &mut Frame, area: Rect, lang: Lang, b: &BillPicker, theme: &Theme) {
@@ -242,6 +300,22 @@ mod tests {
             typed(&mut app, "/dl/");
             app.handle_key(key(KeyCode::Tab));
             insta::assert_snapshot!(format!("bill_path_{}", lang.code()), screen(&app));
+        }
+    }
+
+    #[test]
+    fn the_password_is_shown_as_dots_and_the_read_as_progress() {
+        for lang in Lang::ALL {
+            let mut app = app_in_case(lang);
+            app.handle_key(key(KeyCode::Char('b')));
+            typed(&mut app, "/dl/locked.zip");
+            app.handle_key(key(KeyCode::Enter));
+            typed(&mut app, "s3cret");
+            let s = screen(&app);
+            assert!(s.contains("••••••") && !s.contains("s3cret"), "{s}");
+            app.handle_key(key(KeyCode::Enter));
+            let s = screen(&app);
+            assert!(s.contains('%') && !s.contains("s3cret"), "{s}");
         }
     }
 

@@ -7,6 +7,7 @@ use crate::tui::probe::Probe;
 
 const WECHAT: &[u8] = include_bytes!("../../../../tests/fixtures/bills/wechat.csv");
 const NONE: &[u8] = include_bytes!("../../../../tests/fixtures/bills/no-duplicate.csv");
+const LOCKED: &[u8] = include_bytes!("../../../../tests/fixtures/bills/wechat-locked.zip");
 
 /// Two bills and a stray file, without touching the disk.
 pub(crate) struct Bills;
@@ -31,6 +32,9 @@ impl Probe for Bills {
             "/dl/wechat-bill.csv" => Ok(WECHAT.to_vec()),
             "/dl/wechat-none.csv" => Ok(NONE.to_vec()),
             "/dl/notes.txt" => Ok(b"buy milk".to_vec()),
+            "/dl/locked.zip" => Ok(LOCKED.to_vec()),
+            // What the real probe says of a FIFO, a device or a folder.
+            "/dl/fifo" => Err("bill.error.not_regular".into()),
             _ => Err("No such file or directory".into()),
         }
     }
@@ -38,6 +42,20 @@ impl Probe for Bills {
 
 pub(crate) fn key(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+/// Wait for the reading thread's answer, as the event loop does between keys.
+pub(crate) fn read_through(app: &mut App) {
+    let start = std::time::Instant::now();
+    while app
+        .bill
+        .as_ref()
+        .is_some_and(|b| b.stage == BillStage::Reading)
+    {
+        app.poll_bill();
+        assert!(start.elapsed().as_secs() < 20, "the read never ended");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
 }
 
 pub(crate) fn typed(app: &mut App, s: &str) {
@@ -75,6 +93,7 @@ pub(crate) fn at_picker(lang: Lang) -> App {
         "/dl/wechat-bill.csv"
     );
     app.handle_key(key(KeyCode::Enter));
+    read_through(&mut app);
     app
 }
 
@@ -116,9 +135,11 @@ fn unreadable_files_and_bills_without_duplicates_say_why_and_change_nothing() {
         ("/dl/gone.csv", "No such file"),
         ("/dl/notes.txt", "not a WeChat Pay or Alipay bill"),
         ("/dl/wechat-none.csv", "No duplicate charges"),
+        ("/dl/fifo", "not a regular file"),
     ] {
         app.bill.as_mut().unwrap().path = LineInput::new(path);
         app.handle_key(key(KeyCode::Enter));
+        read_through(&mut app);
         let b = app.bill.as_ref().unwrap();
         assert_eq!(b.stage, BillStage::Path, "{path}");
         assert!(b.error.as_deref().unwrap_or("").contains(says), "{path}");
@@ -151,6 +172,7 @@ fn ctrl_b_in_the_facts_form_fills_its_fields_and_enter_saves_them() {
     assert_eq!(app.screen, Screen::Bill);
     typed(&mut app, "/dl/wechat-bill.csv");
     app.handle_key(key(KeyCode::Enter));
+    read_through(&mut app);
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Facts, "back in the form to check");
     let form = app.form.as_ref().unwrap();
@@ -195,9 +217,69 @@ fn from_the_list_a_bill_makes_a_new_case() {
     app.handle_key(key(KeyCode::Char('b')));
     typed(&mut app, "/dl/wechat-bill.csv");
     app.handle_key(key(KeyCode::Enter));
+    read_through(&mut app);
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Case);
     assert_eq!(app.cases.len(), 2);
     assert_eq!(app.case().unwrap().facts.merchant, "青柠便利店");
     assert_eq!(app.case().unwrap().facts.merchant_contact, "");
+}
+
+#[test]
+fn a_locked_zip_asks_for_its_password_and_asks_again_when_wrong() {
+    let mut app = app_in_case(Lang::En);
+    app.handle_key(key(KeyCode::Char('b')));
+    typed(&mut app, "/dl/locked.zip");
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.bill.as_ref().unwrap().stage, BillStage::Password);
+    typed(&mut app, "wrong");
+    app.handle_key(key(KeyCode::Enter));
+    read_through(&mut app);
+    let b = app.bill.as_ref().unwrap();
+    assert_eq!(b.stage, BillStage::Password);
+    assert!(
+        b.error
+            .as_deref()
+            .unwrap()
+            .contains("does not open the zip")
+    );
+    assert_eq!(b.password.text(), "", "a password is not kept");
+    typed(&mut app, "20261121");
+    app.handle_key(key(KeyCode::Enter));
+    read_through(&mut app);
+    let b = app.bill.as_ref().unwrap();
+    assert_eq!(b.stage, BillStage::Pick);
+    assert_eq!(b.candidates.len(), 2);
+    assert_eq!(b.password.text(), "");
+}
+
+#[test]
+fn esc_stops_waiting_for_a_read_and_keys_are_answered_meanwhile() {
+    let mut app = app_in_case(Lang::En);
+    app.handle_key(key(KeyCode::Char('b')));
+    typed(&mut app, "/dl/wechat-bill.csv");
+    app.handle_key(key(KeyCode::Enter));
+    // Whether or not the thread has finished, Esc before the answer is taken goes back.
+    assert_eq!(app.bill.as_ref().unwrap().stage, BillStage::Reading);
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.bill.as_ref().unwrap().stage, BillStage::Path);
+    assert!(!app.poll_bill(), "the late answer goes nowhere");
+    app.handle_key(key(KeyCode::Enter));
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(app.quit, "Ctrl-C while reading quits");
+}
+
+#[test]
+fn the_disk_refuses_a_fifo_at_once() {
+    use crate::tui::probe::Disk;
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("bill.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()));
+    let path = fifo.display().to_string();
+    assert_eq!(Disk.read(&path), Err("bill.error.not_regular".to_string()));
+    assert_eq!(
+        Disk.read(&d.path().display().to_string()),
+        Err("bill.error.not_regular".to_string())
+    );
 }
