@@ -2,6 +2,7 @@
 //! the merchant's order number and the payment method (masked). Nothing else from the bill
 //! is kept, and a fact the bill does not have keeps what the user typed.
 
+use jiff::Timestamp;
 use jiff::tz::{self, TimeZone};
 
 use super::duplicates::Candidate;
@@ -11,6 +12,41 @@ use super::facts::{Facts, Payment};
 /// +08:00 needs no time-zone database.
 pub fn china_standard_time() -> TimeZone {
     TimeZone::fixed(tz::offset(8))
+}
+
+/// WeChat Pay and Alipay, by the name a case gives the app in either language.
+pub fn is_china_app(app: &str) -> bool {
+    let a = app.trim().to_lowercase();
+    ["微信", "wechat", "支付宝", "alipay"]
+        .iter()
+        .any(|n| a.contains(n))
+}
+
+/// The zone a payment's time is shown and typed in: China Standard Time for WeChat Pay and
+/// Alipay (the apps and their bills show China time, wherever the user is), the user's own
+/// zone for any other app.
+pub fn payment_zone(app: &str, user: &TimeZone) -> TimeZone {
+    if is_china_app(app) {
+        china_standard_time()
+    } else {
+        user.clone()
+    }
+}
+
+/// A payment's time as the app shows it (`2026-11-20 08:12:19`), naming the zone
+/// (` (UTC+8)`) when the user's clock is set to another offset at that time, so that a
+/// message to the app and the user's own reading cannot disagree silently.
+pub fn payment_time_text(ts: Timestamp, app: &str, user: &TimeZone) -> String {
+    let zone = payment_zone(app, user);
+    let text = ts
+        .to_zoned(zone.clone())
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    if is_china_app(app) && user.to_offset(ts) != tz::offset(8) {
+        format!("{text} (UTC+8)")
+    } else {
+        text
+    }
 }
 
 /// `中国银行(6222021234567890123)` → `中国银行(0123)`: every run of more than four digits keeps
@@ -94,6 +130,24 @@ mod tests {
             kind: "商户消费".into(),
             refunded: String::new(),
         }
+    }
+
+    #[test]
+    fn payment_times_are_china_time_for_the_china_apps_and_say_so_elsewhere() {
+        let ts: Timestamp = "2026-11-20T00:12:19Z".parse().unwrap();
+        let shanghai = TimeZone::get("Asia/Shanghai").unwrap();
+        for app in ["微信支付", "WeChat Pay", "支付宝", "Alipay"] {
+            assert_eq!(
+                payment_time_text(ts, app, &TimeZone::UTC),
+                "2026-11-20 08:12:19 (UTC+8)"
+            );
+            assert_eq!(payment_time_text(ts, app, &shanghai), "2026-11-20 08:12:19");
+        }
+        assert_eq!(
+            payment_time_text(ts, "PayPal", &TimeZone::UTC),
+            "2026-11-20 00:12:19"
+        );
+        assert!(!is_china_app("Apple Pay"));
     }
 
     #[test]
