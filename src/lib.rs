@@ -7,6 +7,7 @@ pub mod assets;
 pub mod bill;
 pub mod cli;
 pub mod describe;
+pub mod diag;
 pub mod domain;
 pub mod glossary;
 pub mod lang;

@@ -41,6 +41,7 @@ impl DataLock {
                 Err(TryLockError::WouldBlock) => {
                     if attempt >= RETRY_ATTEMPTS {
                         let pid = read_pid(&mut file).filter(|p| alive(*p));
+                        crate::diag!("data directory locked by another paytwice ({pid:?})");
                         return Err(LockError::Held(pid));
                     }
                     attempt += 1;

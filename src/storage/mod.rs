@@ -175,6 +175,15 @@ impl Store {
             }
             Access::ReadOnly => None,
         };
+        crate::diag!(
+            "data directory opened {} ({})",
+            crate::diag::shown(root),
+            if lock.is_some() {
+                "read-write"
+            } else {
+                "read-only"
+            }
+        );
         Ok(Store {
             root: root.to_path_buf(),
             access,
@@ -286,6 +295,7 @@ impl Store {
                 error,
             };
         }
+        crate::diag!("case file {file} could not be read; moved aside");
         let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
         let target = unused_name(path, &format!("{file}.corrupt-{stamp}"));
         match fs::rename(path, &target) {
@@ -340,6 +350,7 @@ impl Store {
         let mut bytes = serde_json::to_vec_pretty(case).map_err(io::Error::other)?;
         bytes.push(b'\n');
         if let Err(e) = atomic::write_atomic_with(&path, &bytes, fault) {
+            crate::diag!("save of case {} failed: {}", case.id, e.kind());
             // A failure after the rename (the directory fsync) leaves our bytes in place: they
             // are ours, not an outside edit, so the next save must not set them aside.
             if read_case(&path).is_ok_and(|b| b == bytes) {
@@ -349,6 +360,15 @@ impl Store {
         }
         self.seen.insert(case.id.clone(), fingerprint(&bytes));
         self.index_saved(case, &path);
+        crate::diag!(
+            "saved case {}{}",
+            case.id,
+            if kept_as.is_some() {
+                " (an outside edit was set aside)"
+            } else {
+                ""
+            }
+        );
         match kept_as {
             Some(p) => Err(SaveError::ChangedOnDisk { kept_as: p }),
             None => Ok(()),
