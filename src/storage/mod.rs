@@ -38,9 +38,70 @@ pub fn resolve_data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "paytwice").map(|d| d.data_dir().to_path_buf())
 }
 
-/// Where user template overrides live.
+/// Where user template overrides and holiday files live: `~/.config/paytwice` (or
+/// `$XDG_CONFIG_HOME/paytwice`) on Linux and macOS, as the README says; on macOS the platform's
+/// own `~/Library/Application Support/paytwice` is still read when only it exists. Windows
+/// keeps its platform directory (`%APPDATA%\paytwice\config`).
 pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "paytwice").map(|d| d.config_dir().to_path_buf())
+    let platform = directories::ProjectDirs::from("", "", "paytwice")?
+        .config_dir()
+        .to_path_buf();
+    if !cfg!(target_os = "macos") {
+        return Some(platform);
+    }
+    let home = directories::BaseDirs::new()?.home_dir().to_path_buf();
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from);
+    Some(macos_config_dir(&home, xdg.as_deref(), &platform, &|p| {
+        p.is_dir()
+    }))
+}
+
+/// The choice `config_dir` makes on macOS, apart from the disk so it can be tested anywhere.
+fn macos_config_dir(
+    home: &Path,
+    xdg: Option<&Path>,
+    platform: &Path,
+    exists: &dyn Fn(&Path) -> bool,
+) -> PathBuf {
+    let documented = xdg
+        .filter(|x| x.is_absolute())
+        .map_or_else(|| home.join(".config"), Path::to_path_buf)
+        .join("paytwice");
+    if !exists(&documented) && exists(platform) {
+        platform.to_path_buf()
+    } else {
+        documented
+    }
+}
+
+#[cfg(test)]
+mod config_dir_tests {
+    use super::*;
+
+    #[test]
+    fn macos_uses_the_documented_directory_and_still_reads_the_platform_one() {
+        let home = Path::new("/Users/a");
+        let platform = Path::new("/Users/a/Library/Application Support/paytwice");
+        let none = |_: &Path| false;
+        assert_eq!(
+            macos_config_dir(home, None, platform, &none),
+            Path::new("/Users/a/.config/paytwice")
+        );
+        assert_eq!(
+            macos_config_dir(home, Some(Path::new("/x/cfg")), platform, &none),
+            Path::new("/x/cfg/paytwice")
+        );
+        let only_platform = |p: &Path| p == platform;
+        assert_eq!(
+            macos_config_dir(home, None, platform, &only_platform),
+            platform
+        );
+        let both = |_: &Path| true;
+        assert_eq!(
+            macos_config_dir(home, None, platform, &both),
+            Path::new("/Users/a/.config/paytwice")
+        );
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
