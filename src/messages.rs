@@ -11,7 +11,7 @@ use crate::domain::calendar::{count_business_days, days_left};
 use crate::domain::case::{Case, LogKind};
 use crate::domain::privacy::{self, Finding, FindingKind};
 use crate::domain::steps::StepKey;
-use crate::domain::template::{self, Override, OverrideError, Recipient};
+use crate::domain::template::{self, Length, Override, OverrideError, Recipient, Template};
 use crate::domain::time::{full_local, short_local};
 use crate::lang::Lang;
 
@@ -31,6 +31,70 @@ const NEEDED: [&str; 10] = [
 
 /// What the follow-up also needs: when the refund was asked for and when it was due.
 const REFUND: [&str; 2] = ["refund_requested", "refund_due"];
+
+/// What a complaint also needs: the 12315 complaint rules ask for both addresses
+/// (`msg.complaint.source`). Optional facts: placeholders until given.
+const ADDRESSES: [&str; 2] = ["your_address", "merchant_address"];
+
+/// Where the case stands, as far as a message is concerned (each state has its message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Nothing settled yet: ask the merchant to confirm and refund.
+    Open,
+    /// The merchant confirmed the duplicate: ask for the refund and its date.
+    Confirmed,
+    /// A refund was asked for and is not yet due: a polite check, never "overdue".
+    Promised,
+    /// The refund is past its due time: the reminder.
+    Overdue,
+    /// The refund arrived: a confirmation, no reminder or complaint.
+    Resolved,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Open => "open",
+            State::Confirmed => "confirmed",
+            State::Promised => "promised",
+            State::Overdue => "overdue",
+            State::Resolved => "resolved",
+        }
+    }
+
+    pub fn of(case: &Case, now: Timestamp) -> State {
+        use crate::domain::case::{CaseStatus, Decision};
+        let r = &case.refund;
+        if r.received_at.is_some() || case.status == CaseStatus::Resolved {
+            State::Resolved
+        } else if r.due_by.is_some_and(|d| d < now) {
+            State::Overdue
+        } else if r.requested_at.is_some() {
+            State::Promised
+        } else if case.step(StepKey::ContactMerchant).decision == Some(Decision::Yes) {
+            State::Confirmed
+        } else {
+            State::Open
+        }
+    }
+
+    /// The message that fits this state best, to open the message view on.
+    pub fn first_recipient(self) -> Recipient {
+        match self {
+            State::Promised | State::Overdue => Recipient::Followup,
+            _ => Recipient::Merchant,
+        }
+    }
+}
+
+/// The template a message to `to` uses in `state`: once the refund has arrived, the
+/// confirmation whoever it is for.
+pub fn template_for(to: Recipient, state: State) -> Template {
+    match state {
+        State::Resolved => Template::Confirmation,
+        _ => Template::To(to),
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PaymentCtx {
@@ -84,6 +148,14 @@ pub struct Context {
     pub merchant_confirmed: bool,
     pub name: String,
     pub contact: String,
+    /// `open`, `confirmed`, `promised`, `overdue` or `resolved` ([`State`]).
+    pub state: String,
+    /// Who the message is for (`merchant`, …, `card_issuer`): the confirmation greets them.
+    pub to: String,
+    pub your_address: String,
+    pub merchant_address: String,
+    /// When the refund arrived (empty until it has).
+    pub refund_received: String,
 }
 
 /// A filled message and what the user must know about it.
@@ -91,6 +163,9 @@ pub struct Context {
 pub struct Message {
     pub to: Recipient,
     pub lang: Lang,
+    pub length: Length,
+    /// The confirmation stands in for this recipient's message (the refund has arrived).
+    pub confirmation: bool,
     /// Guarded: safe to send.
     pub text: String,
     /// Labels of facts shown as placeholders.
@@ -103,7 +178,11 @@ pub struct Message {
 
 fn or_ph(lang: Lang, value: &str, key: &str, missing: &mut Vec<&'static str>) -> String {
     if value.trim().is_empty() {
-        if let Some(k) = NEEDED.iter().chain(REFUND.iter()).find(|k| **k == key)
+        if let Some(k) = NEEDED
+            .iter()
+            .chain(REFUND.iter())
+            .chain(ADDRESSES.iter())
+            .find(|k| **k == key)
             && !missing.contains(k)
         {
             missing.push(k);
@@ -247,12 +326,34 @@ pub fn context(
     let name = ph(&f.your_name, "your_name");
     let contact = ph(&f.your_contact, "your_contact");
     let date = |ts: Timestamp| short_local(ts, tz).chars().take(10).collect::<String>();
+    let state = State::of(case, now);
+    let req = case.refund.requested_at.map(date).unwrap_or_default();
+    let due = case.refund.due_by.map(date).unwrap_or_default();
+    // Only the follow-up needs them; other messages name them when the case has them.
     let (refund_requested, refund_due) = if to == Recipient::Followup {
-        let req = case.refund.requested_at.map(date).unwrap_or_default();
-        let due = case.refund.due_by.map(date).unwrap_or_default();
         (ph(&req, "refund_requested"), ph(&due, "refund_due"))
     } else {
-        (String::new(), String::new())
+        let mut ignored = vec![];
+        (
+            or_ph(lang, &req, "refund_requested", &mut ignored),
+            or_ph(lang, &due, "refund_due", &mut ignored),
+        )
+    };
+    let extra = |k: &str| {
+        f.extra
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (your_address, merchant_address) = if to == Recipient::Complaint && state != State::Resolved
+    {
+        (
+            ph(&extra("your_address"), "your_address"),
+            ph(&extra("merchant_address"), "merchant_address"),
+        )
+    } else {
+        (extra("your_address"), extra("merchant_address"))
     };
     let mut log: Vec<_> = case.log.iter().collect();
     log.sort_by_key(|e| e.at);
@@ -286,7 +387,7 @@ pub fn context(
             match (e.label.trim(), file) {
                 ("", f) => f.to_string(),
                 (l, "") => l.to_string(),
-                (l, f) => format!("{l} ({f})"),
+                (l, f) => tf(lang, "msg.evidence", &[("label", l), ("file", f)]),
             }
         })
         .collect();
@@ -320,11 +421,16 @@ pub fn context(
             == Some(crate::domain::case::Decision::Yes),
         name,
         contact,
+        state: state.as_str().to_string(),
+        to: to.as_str().to_string(),
+        your_address,
+        merchant_address,
+        refund_received: case.refund.received_at.map(date).unwrap_or_default(),
     };
     (ctx, missing)
 }
 
-/// The message for `to` in `lang`, guarded, with its missing facts and warnings.
+/// The full message for `to` in `lang`, guarded, with its missing facts and warnings.
 pub fn compose(
     case: &Case,
     to: Recipient,
@@ -333,8 +439,24 @@ pub fn compose(
     tz: &TimeZone,
     user: Option<&Override>,
 ) -> Message {
+    compose_at(case, to, Length::Full, lang, now, tz, user)
+}
+
+/// The message for `to` at `length` in `lang`. A user's override (of a full message) is used
+/// when that message is the one the case's state calls for.
+pub fn compose_at(
+    case: &Case,
+    to: Recipient,
+    length: Length,
+    lang: Lang,
+    now: Timestamp,
+    tz: &TimeZone,
+    user: Option<&Override>,
+) -> Message {
     let (ctx, missing_keys) = context(case, to, lang, now, tz);
-    let rendered = template::render(to, lang, &ctx, user);
+    let kind = template_for(to, State::of(case, now));
+    let user = user.filter(|_| length == Length::Full && kind == Template::To(to));
+    let rendered = template::render_template(kind, length, lang, &ctx, user);
     let card = t(lang, "msg.card");
     let mut guarded = privacy::guard_words(&rendered.text, &case.facts.your_contact, card);
     // A full card number typed as the payment method is already in words: still say so.
@@ -344,7 +466,9 @@ pub fn compose(
     let missing = missing_keys
         .iter()
         .map(|k| match *k {
-            k if REFUND.contains(&k) => t(lang, &format!("msg.missing.{k}")).to_string(),
+            k if REFUND.contains(&k) || ADDRESSES.contains(&k) => {
+                t(lang, &format!("msg.missing.{k}")).to_string()
+            }
             k => t(lang, &format!("form.{k}")).to_string(),
         })
         .collect();
@@ -362,6 +486,8 @@ pub fn compose(
     Message {
         to,
         lang,
+        length,
+        confirmation: kind == Template::Confirmation,
         text: guarded.text,
         missing,
         warnings,
@@ -439,6 +565,13 @@ pub mod testing {
             your_contact: "13800001111".into(),
             extra: Default::default(),
         };
+        let mut facts = facts;
+        for (k, v) in [
+            ("your_address", "12 Garden Road, Shanghai"),
+            ("merchant_address", "88 West Nanjing Road, Shanghai"),
+        ] {
+            facts.extra.insert(k.into(), v.into());
+        }
         let mut c = Case::new("20261120-124527".into(), facts, at("2026-11-20T05:00:00Z"));
         c.add_log(
             LogEntry {
@@ -480,6 +613,12 @@ pub mod testing {
         c.log[0].text = "在线客服答应核实后退回第二笔".into();
         c.log[0].channel = "店铺客服".into();
         c.evidence[0].label = "两笔扣款截图".into();
+        c.facts
+            .extra
+            .insert("your_address".into(), "上海市徐汇区花园路12号".into());
+        c.facts
+            .extra
+            .insert("merchant_address".into(), "上海市静安区南京西路88号".into());
         c
     }
 }

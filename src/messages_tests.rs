@@ -66,10 +66,11 @@ fn every_template_fills_every_fact() {
         assert!(m.text.contains("2026-11-20 04:46:03"), "{where_}");
         if to != Recipient::Followup {
             assert!(m.text.contains("4200001234202611201234567890"), "{where_}");
-            assert!(
-                m.text.contains("Both charges (both-charges.png)"),
-                "{where_}"
-            );
+            let evidence = match lang {
+                Lang::Zh => "Both charges（both-charges.png）",
+                Lang::En => "Both charges (both-charges.png)",
+            };
+            assert!(m.text.contains(evidence), "{where_}");
             assert!(!m.text.contains("/home/li"), "{where_}: full path leaked");
         }
         assert!(
@@ -125,7 +126,10 @@ fn missing_facts_show_placeholders_and_are_listed() {
         );
         assert_eq!(
             m.missing.len(),
-            if to == Recipient::Followup { 12 } else { 10 },
+            match to {
+                Recipient::Followup | Recipient::Complaint => 12,
+                _ => 10,
+            },
             "{where_}: {:?}",
             m.missing
         );
@@ -347,4 +351,158 @@ fn chinese_messages_read_as_chinese() {
         None,
     );
     assert!(m.text.contains("逾期3天"), "{}", m.text);
+}
+
+/// The case in each state a message follows, with the time to write at.
+fn in_state(base: &Case, state: State) -> (Case, Timestamp) {
+    use crate::domain::case::{Decision, Refund};
+    let mut c = base.clone();
+    let late = "2026-12-03T10:00:00Z".parse().unwrap();
+    match state {
+        State::Open => c.refund = Refund::default(),
+        State::Confirmed => {
+            c.refund = Refund::default();
+            let i = c
+                .steps
+                .iter()
+                .position(|s| s.key == StepKey::ContactMerchant);
+            c.steps[i.unwrap()].decision = Some(Decision::Yes);
+        }
+        State::Promised => {}
+        State::Overdue => return (c, late),
+        State::Resolved => c.refund.received_at = Some("2026-11-24T03:00:00Z".parse().unwrap()),
+    }
+    (c, now())
+}
+
+const STATES: [State; 5] = [
+    State::Open,
+    State::Confirmed,
+    State::Promised,
+    State::Overdue,
+    State::Resolved,
+];
+
+/// The case in every state, in each language (the Chinese one as a Chinese user writes it).
+fn cases_in_every_state() -> Vec<(State, Lang, Case, Timestamp)> {
+    let mut out = vec![];
+    for state in STATES {
+        for lang in Lang::ALL {
+            let base = match lang {
+                Lang::Zh => super::testing::full_case_zh(),
+                Lang::En => full_case(),
+            };
+            let (case, at) = in_state(&base, state);
+            out.push((state, lang, case, at));
+        }
+    }
+    out
+}
+
+fn han_count(s: &str) -> usize {
+    s.chars().filter(|c| crate::glossary::is_han(*c)).count()
+}
+
+#[test]
+fn messages_follow_the_case_in_both_lengths() {
+    for (state, lang, case, at) in cases_in_every_state() {
+        assert_eq!(State::of(&case, at), state);
+        for to in Recipient::ALL {
+            for length in Length::ALL {
+                let m = compose_at(&case, to, length, lang, at, &TimeZone::UTC, None);
+                let w = format!("{state:?} {} {lang:?} {length:?}", to.as_str());
+                let text = &m.text;
+                assert_eq!(m.confirmation, state == State::Resolved, "{w}");
+                if length == Length::Short {
+                    assert!(!text.contains("主题") && !text.contains("Subject"), "{w}");
+                    match lang {
+                        Lang::Zh => assert!(han_count(text) <= 200, "{w}: {}", han_count(text)),
+                        Lang::En => {
+                            let words = text.split_whitespace().count();
+                            assert!(words <= 80, "{w}: {words} words\n{text}");
+                        }
+                    }
+                }
+                let overdue = ["逾期", "overdue"];
+                let says_overdue = overdue.iter().any(|o| text.contains(o));
+                // "Overdue" only once it is; the follow-up says so then.
+                assert!(!says_overdue || state == State::Overdue, "{w}\n{text}");
+                if state == State::Overdue && to == Recipient::Followup {
+                    assert!(says_overdue, "{w}\n{text}");
+                }
+                if state == State::Resolved {
+                    for not in [
+                        "请求市场监管",
+                        "Please take up",
+                        "Please dispute",
+                        "refund the second",
+                        "退回第二笔",
+                    ] {
+                        assert!(!text.contains(not), "{w}: {not}\n{text}");
+                    }
+                    assert!(text.contains("2026-11-24"), "{w}: the date it arrived");
+                }
+                if state == State::Confirmed && to == Recipient::Merchant {
+                    assert!(
+                        text.contains("感谢您确认")
+                            || text.to_lowercase().contains("thank you for confirming"),
+                        "{w}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_chinese_complaint_carries_what_12315_asks_for() {
+    use super::testing::full_case_zh;
+    let m = compose_utc(&full_case_zh(), Recipient::Complaint, Lang::Zh);
+    for field in [
+        "投诉人：李明",
+        "联系电话：13800001111",
+        "通讯地址：上海市徐汇区花园路12号",
+        "被投诉人：街角咖啡",
+        "地址：上海市静安区南京西路88号",
+        "投诉事实：",
+        "投诉请求：",
+        "组织调解，督促商家",
+        "证据：",
+        "两笔扣款截图",
+    ] {
+        assert!(m.text.contains(field), "{field}\n{}", m.text);
+    }
+    // It asks the regulator to press the merchant, not to pay the money back itself.
+    assert!(!m.text.contains("恳请贵方"), "{}", m.text);
+    // Without addresses: placeholders, and both are listed as missing.
+    let mut bare = full_case_zh();
+    bare.facts.extra.clear();
+    let m = compose_utc(&bare, Recipient::Complaint, Lang::Zh);
+    assert!(m.text.contains("通讯地址：[你的通讯地址]"), "{}", m.text);
+    assert!(m.text.contains("地址：[商家地址]"), "{}", m.text);
+    assert_eq!(m.missing.len(), 2, "{:?}", m.missing);
+    // Nothing logged yet: no "after the contact above".
+    let mut quiet = Case::new("q".into(), full_case_zh().facts, now());
+    quiet.log.clear();
+    let m = compose_utc(&quiet, Recipient::Complaint, Lang::Zh);
+    assert!(
+        !m.text.contains("处理经过") && !m.text.contains("经过上述"),
+        "{}",
+        m.text
+    );
+}
+
+#[test]
+fn every_message_snapshot() {
+    for (state, lang, case, at) in cases_in_every_state() {
+        for length in Length::ALL {
+            let mut all = String::new();
+            for to in Recipient::ALL {
+                let m = compose_at(&case, to, length, lang, at, &TimeZone::UTC, None);
+                all.push_str(&format!("===== {} =====\n{}\n", to.as_str(), m.text));
+            }
+            let name = format!("{}_{}_{}", state.as_str(), lang.code(), length.as_str());
+            insta::assert_snapshot!(name, all);
+        }
+    }
 }

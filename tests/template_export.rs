@@ -334,6 +334,7 @@ fn a_bundle_goes_only_into_an_empty_directory_or_over_its_own_bundle() {
         [
             "case.json",
             "evidence/both-charges.png",
+            "message-card_issuer.en.txt",
             "message-complaint.en.txt",
             "message-followup.en.txt",
             "message-merchant.en.txt",

@@ -1,5 +1,6 @@
-//! The message templates (SPEC §4): four recipients × two languages, minijinja files in
-//! `assets/templates/`, embedded. A user override is handed in as text (the caller reads the
+//! The message templates (SPEC §4): five recipients × two lengths × two languages, plus the
+//! confirmation a resolved case sends instead, minijinja files in `assets/templates/`,
+//! embedded. A user override is handed in as text (the caller reads the
 //! file); one that does not parse or render is reported with its file and line, and the
 //! built-in template is used instead. No disk, no clock here.
 
@@ -14,14 +15,17 @@ pub enum Recipient {
     Service,
     Complaint,
     Followup,
+    /// The bank that issued the card (the card route: a dispute of the duplicate charge).
+    CardIssuer,
 }
 
 impl Recipient {
-    pub const ALL: [Recipient; 4] = [
+    pub const ALL: [Recipient; 5] = [
         Recipient::Merchant,
         Recipient::Service,
         Recipient::Complaint,
         Recipient::Followup,
+        Recipient::CardIssuer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -30,6 +34,7 @@ impl Recipient {
             Recipient::Service => "service",
             Recipient::Complaint => "complaint",
             Recipient::Followup => "followup",
+            Recipient::CardIssuer => "card_issuer",
         }
     }
 
@@ -43,8 +48,9 @@ impl Recipient {
 
     /// The next (or previous) recipient, wrapping around.
     pub fn step(self, forward: bool) -> Recipient {
-        let i = self.index() + if forward { 1 } else { 3 };
-        Recipient::ALL[i % 4]
+        let n = Recipient::ALL.len();
+        let i = self.index() + if forward { 1 } else { n - 1 };
+        Recipient::ALL[i % n]
     }
 
     /// `merchant.zh.j2`: the built-in's name, and the name an override file must have.
@@ -53,19 +59,101 @@ impl Recipient {
     }
 }
 
-/// The embedded template for a recipient and language.
-pub fn builtin(to: Recipient, lang: Lang) -> &'static str {
-    use Recipient::*;
-    match (to, lang) {
-        (Merchant, Lang::Zh) => include_str!("../../assets/templates/merchant.zh.j2"),
-        (Merchant, Lang::En) => include_str!("../../assets/templates/merchant.en.j2"),
-        (Service, Lang::Zh) => include_str!("../../assets/templates/service.zh.j2"),
-        (Service, Lang::En) => include_str!("../../assets/templates/service.en.j2"),
-        (Complaint, Lang::Zh) => include_str!("../../assets/templates/complaint.zh.j2"),
-        (Complaint, Lang::En) => include_str!("../../assets/templates/complaint.en.j2"),
-        (Followup, Lang::Zh) => include_str!("../../assets/templates/followup.zh.j2"),
-        (Followup, Lang::En) => include_str!("../../assets/templates/followup.en.j2"),
+/// How long a message is: a few lines to paste into a chat (no subject line), or the whole
+/// letter (e-mail, complaint). Both come from the same facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Length {
+    Short,
+    #[default]
+    Full,
+}
+
+impl Length {
+    pub const ALL: [Length; 2] = [Length::Short, Length::Full];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Length::Short => "short",
+            Length::Full => "full",
+        }
     }
+
+    pub fn toggle(self) -> Length {
+        match self {
+            Length::Short => Length::Full,
+            Length::Full => Length::Short,
+        }
+    }
+}
+
+/// Which template a message uses: the one for its recipient, or, once the refund has
+/// arrived, the confirmation (no reminder or complaint is offered then).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Template {
+    To(Recipient),
+    Confirmation,
+}
+
+impl Template {
+    /// `merchant.zh.j2`, `merchant.short.zh.j2`, `confirmation.en.j2`.
+    pub fn file_name(self, length: Length, lang: Lang) -> String {
+        let stem = match self {
+            Template::To(r) => r.as_str(),
+            Template::Confirmation => "confirmation",
+        };
+        match length {
+            Length::Full => format!("{stem}.{}.j2", lang.code()),
+            Length::Short => format!("{stem}.short.{}.j2", lang.code()),
+        }
+    }
+}
+
+macro_rules! builtins {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../assets/templates/", $name)))),*]
+    };
+}
+
+/// Every built-in template by file name.
+const BUILTINS: &[(&str, &str)] = builtins![
+    "merchant.zh.j2",
+    "merchant.en.j2",
+    "merchant.short.zh.j2",
+    "merchant.short.en.j2",
+    "service.zh.j2",
+    "service.en.j2",
+    "service.short.zh.j2",
+    "service.short.en.j2",
+    "complaint.zh.j2",
+    "complaint.en.j2",
+    "complaint.short.zh.j2",
+    "complaint.short.en.j2",
+    "followup.zh.j2",
+    "followup.en.j2",
+    "followup.short.zh.j2",
+    "followup.short.en.j2",
+    "card_issuer.zh.j2",
+    "card_issuer.en.j2",
+    "card_issuer.short.zh.j2",
+    "card_issuer.short.en.j2",
+    "confirmation.zh.j2",
+    "confirmation.en.j2",
+    "confirmation.short.zh.j2",
+    "confirmation.short.en.j2",
+];
+
+/// The embedded template of that kind, length and language.
+pub fn builtin_of(t: Template, length: Length, lang: Lang) -> &'static str {
+    let name = t.file_name(length, lang);
+    BUILTINS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, source)| source)
+}
+
+/// The embedded full template for a recipient and language.
+pub fn builtin(to: Recipient, lang: Lang) -> &'static str {
+    builtin_of(Template::To(to), Length::Full, lang)
 }
 
 /// A user's replacement template: where it came from (for error messages) and its text.
@@ -398,9 +486,20 @@ fn render_source<C: Serialize>(
     Ok(out.0)
 }
 
-/// Render the message for `to` in `lang` with `ctx`, using `user` when it works.
+/// Render the full message for `to` in `lang` with `ctx`, using `user` when it works.
 pub fn render<C: Serialize>(
     to: Recipient,
+    lang: Lang,
+    ctx: &C,
+    user: Option<&Override>,
+) -> Rendered {
+    render_template(Template::To(to), Length::Full, lang, ctx, user)
+}
+
+/// Render template `t` at `length` in `lang` with `ctx`, using `user` when it works.
+pub fn render_template<C: Serialize>(
+    t: Template,
+    length: Length,
     lang: Lang,
     ctx: &C,
     user: Option<&Override>,
@@ -417,11 +516,11 @@ pub fn render<C: Serialize>(
             Err(e) => override_error = Some(e),
         }
     }
-    let name = to.file_name(lang);
+    let name = t.file_name(length, lang);
     // The built-ins are tested with every context shape; an error here is a bug, shown as
     // text rather than a panic.
-    let text =
-        render_source(&name, builtin(to, lang), ctx, false).unwrap_or_else(|e| e.to_string());
+    let text = render_source(&name, builtin_of(t, length, lang), ctx, false)
+        .unwrap_or_else(|e| e.to_string());
     Rendered {
         text: tidy(&text),
         override_error,
@@ -458,8 +557,30 @@ mod tests {
             assert_eq!(Recipient::parse(r.as_str()), Some(r));
             assert_eq!(r.step(true).step(false), r);
         }
-        assert_eq!(Recipient::Followup.step(true), Recipient::Merchant);
+        assert_eq!(Recipient::CardIssuer.step(true), Recipient::Merchant);
+        assert_eq!(Recipient::Merchant.step(false), Recipient::CardIssuer);
         assert_eq!(Recipient::Merchant.file_name(Lang::Zh), "merchant.zh.j2");
+    }
+
+    #[test]
+    fn every_template_length_and_language_is_built_in() {
+        let kinds = Recipient::ALL
+            .into_iter()
+            .map(Template::To)
+            .chain([Template::Confirmation]);
+        for t in kinds {
+            for length in Length::ALL {
+                for lang in Lang::ALL {
+                    let name = t.file_name(length, lang);
+                    assert!(!builtin_of(t, length, lang).is_empty(), "{name}");
+                }
+            }
+        }
+        assert_eq!(
+            Template::To(Recipient::CardIssuer).file_name(Length::Short, Lang::En),
+            "card_issuer.short.en.j2"
+        );
+        assert_eq!(BUILTINS.len(), 24);
     }
 
     #[test]

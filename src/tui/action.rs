@@ -37,6 +37,8 @@ pub enum Action {
     RecipientPrev,
     PickRecipient(u8),
     MessageLang,
+    /// The short message for a chat, or the full letter.
+    MessageLength,
     CopyMessage,
     ImportBill,
     /// Case view: write the case report under `exports/`.

@@ -273,6 +273,20 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Templates,
+        &[k('5')],
+        Action::PickRecipient(4),
+        "key.tpl_5",
+        false,
+    ),
+    b(
+        Templates,
+        &[k('s')],
+        Action::MessageLength,
+        "key.tpl_length",
+        true,
+    ),
+    b(
+        Templates,
         &[k('l')],
         Action::MessageLang,
         "key.tpl_lang",

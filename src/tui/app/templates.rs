@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::{App, Screen};
-use crate::domain::template::{Override, Recipient};
+use crate::domain::template::{Length, Override, Recipient};
 use crate::lang::Lang;
-use crate::messages::{Message, compose};
+use crate::messages::{Message, compose_at};
 use crate::tui::action::Action;
 
 /// How many lines PgUp/PgDn move the message.
@@ -19,6 +19,8 @@ pub struct TemplateView {
     pub to: Recipient,
     /// The message's language (starts as the screen's; `l` switches it alone).
     pub lang: Lang,
+    /// Short (a chat) or full (a letter); `s` switches it, and it stays across recipients.
+    pub length: Length,
     pub message: Message,
     /// The missing facts and warnings in the screen's language.
     pub notes: Message,
@@ -49,26 +51,31 @@ fn outgoing(text: &str) -> String {
 impl App {
     pub(super) fn open_templates(&mut self) {
         let lang = self.lang;
-        self.show_template(Recipient::Merchant, lang);
+        self.show_template(Recipient::Merchant, lang, Length::Short);
         if self.templates.view.is_some() {
             self.screen = Screen::Templates;
         }
     }
 
-    /// Fill the message for `to` in `lang`, and queue it to be saved.
-    fn show_template(&mut self, to: Recipient, lang: Lang) {
+    /// Fill the message for `to` in `lang` at `length`, and queue it to be saved.
+    fn show_template(&mut self, to: Recipient, lang: Lang, length: Length) {
         let Some(case) = self.case() else {
             return;
         };
         let user = self.templates.overrides.get(&to.file_name(lang));
-        let message = compose(case, to, lang, self.now, &self.tz, user);
+        let message = compose_at(case, to, length, lang, self.now, &self.tz, user);
         let notes = if lang == self.lang {
             message.clone()
         } else {
-            compose(case, to, self.lang, self.now, &self.tz, None)
+            compose_at(case, to, length, self.lang, self.now, &self.tz, None)
+        };
+        let short = if length == Length::Short {
+            ".short"
+        } else {
+            ""
         };
         let file = crate::storage::exports::safe_name(&format!(
-            "{}-{}.{}.txt",
+            "{}-{}{short}.{}.txt",
             case.id,
             to.as_str(),
             lang.code()
@@ -78,6 +85,7 @@ impl App {
         self.templates.view = Some(TemplateView {
             to,
             lang,
+            length,
             message,
             notes,
             scroll: 0,
@@ -88,8 +96,8 @@ impl App {
     /// After `L`: the warnings follow the screen's language; the message keeps its own.
     pub(super) fn refresh_template(&mut self) {
         if let Some(v) = &self.templates.view {
-            let (to, lang) = (v.to, v.lang);
-            self.show_template(to, lang);
+            let (to, lang, length) = (v.to, v.lang, v.length);
+            self.show_template(to, lang, length);
         }
     }
 
@@ -98,16 +106,17 @@ impl App {
             self.screen = Screen::Case;
             return;
         };
-        let (to, lang) = (v.to, v.lang);
+        let (to, lang, length) = (v.to, v.lang, v.length);
         match a {
-            Action::RecipientNext => self.show_template(to.step(true), lang),
-            Action::RecipientPrev => self.show_template(to.step(false), lang),
+            Action::RecipientNext => self.show_template(to.step(true), lang, length),
+            Action::RecipientPrev => self.show_template(to.step(false), lang, length),
             Action::PickRecipient(i) => {
                 if let Some(r) = Recipient::ALL.get(i as usize) {
-                    self.show_template(*r, lang);
+                    self.show_template(*r, lang, length);
                 }
             }
-            Action::MessageLang => self.show_template(to, lang.toggle()),
+            Action::MessageLang => self.show_template(to, lang.toggle(), length),
+            Action::MessageLength => self.show_template(to, lang, length.toggle()),
             Action::CopyMessage => {
                 self.templates.clipboard = Some(outgoing(&v.message.text));
                 self.flush = true;

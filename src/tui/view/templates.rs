@@ -33,7 +33,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = inner.width.max(1) as usize;
     let info = info_lines(v, lang, width, theme);
     let info_h = info.len().min(INFO_MAX) as u16;
-    let [tabs, message, rule, bottom] = Layout::vertical([
+    let [tabs, settings, message, rule, bottom] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(tab_line(v, lang, theme)), tabs);
+    frame.render_widget(Paragraph::new(settings_line(v, lang, theme)), settings);
 
     let text: Vec<String> = wrap(&v.message.text, width);
     let max = text.len().saturating_sub(message.height as usize);
@@ -58,8 +60,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(info), bottom);
 }
 
-/// `[1 Merchant]  2 Customer service  …   Language: English` — the chosen one in brackets
-/// and reversed, so it shows without colour.
+/// `[1 Merchant]  2 Customer service  …` — the chosen one in brackets and reversed, so it
+/// shows without colour.
 fn tab_line(v: &TemplateView, lang: Lang, theme: &Theme) -> Line<'static> {
     let mut spans = vec![];
     for (i, r) in Recipient::ALL.iter().enumerate() {
@@ -70,15 +72,19 @@ fn tab_line(v: &TemplateView, lang: Lang, theme: &Theme) -> Line<'static> {
             spans.push(Span::raw(format!(" {label} ")));
         }
     }
-    spans.push(Span::styled(
-        format!("  {}: ", t(lang, "tpl.lang")),
-        theme.dim,
-    ));
-    spans.push(Span::styled(
-        t(lang, &format!("tpl.lang.{}", v.lang.code())).to_string(),
-        theme.heading,
-    ));
     Line::from(spans)
+}
+
+/// `Short message (for a chat) · Language: English`.
+fn settings_line(v: &TemplateView, lang: Lang, theme: &Theme) -> Line<'static> {
+    let length = t(lang, &format!("tpl.length.{}", v.length.as_str()));
+    let message_lang = t(lang, &format!("tpl.lang.{}", v.lang.code()));
+    let text = tf(
+        lang,
+        "tpl.settings",
+        &[("length", length), ("lang", message_lang)],
+    );
+    Line::from(Span::styled(text, theme.heading))
 }
 
 /// Missing facts, privacy warnings, the safety advice and the saved path.
@@ -90,15 +96,23 @@ fn info_lines(v: &TemplateView, lang: Lang, width: usize, theme: &Theme) -> Vec<
             .collect()
     };
     let notes = &v.notes;
-    let mut out = if notes.missing.is_empty() {
-        lines(t(lang, "tpl.none_missing"), theme.ok)
+    let mut out = vec![];
+    if v.message.confirmation {
+        out.extend(lines(t(lang, "tpl.confirmation"), theme.ok));
+    }
+    if notes.missing.is_empty() {
+        out.extend(lines(t(lang, "tpl.none_missing"), theme.ok));
     } else {
         let sep = if lang == Lang::Zh { "、" } else { ", " };
-        let text = format!("{} {}", t(lang, "tpl.missing"), notes.missing.join(sep));
-        lines(&text, theme.warn)
-    };
+        let text = tf(lang, "tpl.missing", &[("list", &notes.missing.join(sep))]);
+        out.extend(lines(&text, theme.warn));
+    }
     for w in &notes.warnings {
         out.extend(lines(&format!("! {w}"), theme.error));
+    }
+    // The complaint's shape has a source: say which rules it follows.
+    if v.to == Recipient::Complaint && !v.message.confirmation {
+        out.extend(lines(t(lang, "tpl.complaint_source"), theme.dim));
     }
     let saved = match &v.saved {
         None => t(lang, "tpl.saving").to_string(),
@@ -185,10 +199,47 @@ mod tests {
         let screen = render(&app);
         assert!(screen.contains("[2 支付客服]"), "{screen}");
         assert!(
+            screen.contains("短消息（贴进聊天） · 语言：English"),
+            "{screen}"
+        );
+        assert!(screen.contains("Hello, I was charged twice"), "{screen}");
+        assert!(screen.contains("已保存：/data/exports/20261120-124527-service.short.en.txt"));
+        // `s` switches to the full letter, keeping recipient and language.
+        press(&mut app, KeyCode::Char('s'));
+        saved(&mut app);
+        let screen = render(&app);
+        assert!(screen.contains("完整信件 · 语言：English"), "{screen}");
+        assert!(
             screen.contains("Hello WeChat Pay customer service"),
             "{screen}"
         );
         assert!(screen.contains("已保存：/data/exports/20261120-124527-service.en.txt"));
+    }
+
+    #[test]
+    fn the_fifth_message_goes_to_the_card_issuer_and_a_resolved_case_confirms() {
+        let mut app = template_app(Lang::En);
+        press(&mut app, KeyCode::Char('5'));
+        saved(&mut app);
+        let screen = render(&app);
+        assert!(screen.contains("[5 Card issuer]"), "{screen}");
+        assert!(
+            screen.contains("Please dispute the second charge"),
+            "{screen}"
+        );
+        let mut case = full_case();
+        case.refund.received_at = Some("2026-11-24T03:00:00Z".parse().unwrap());
+        let mut app = App::new(Lang::Zh, now(), TimeZone::UTC, vec![case]);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('t'));
+        press(&mut app, KeyCode::Char('3'));
+        saved(&mut app);
+        let screen = render(&app);
+        assert!(
+            screen.contains("退款已到账：这里不再提供催办或投诉"),
+            "{screen}"
+        );
+        assert!(!screen.contains("市场监管"), "{screen}");
     }
 
     #[test]
@@ -199,10 +250,12 @@ mod tests {
         press(&mut app, KeyCode::Char('c'));
         let e = app.take_effects();
         let copied = e.clipboard.expect("clipboard queued");
-        assert!(copied.contains("Refund for order CC20261120-0042"));
+        // Not yet due: a polite check, never "overdue".
+        assert!(copied.contains("Could you tell me how it is progressing"));
+        assert!(!copied.contains("overdue"));
         assert!(!copied.contains("482913"));
         assert_eq!(e.exports.len(), 1, "the reminder was saved when shown");
-        assert!(e.exports[0].0.ends_with("followup.en.txt"));
+        assert!(e.exports[0].0.ends_with("followup.short.en.txt"));
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.screen, Screen::Case);
     }
