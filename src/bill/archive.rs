@@ -13,8 +13,9 @@ use super::BillError;
 /// The most any one part of an xlsx, or the bill inside a zip, may unpack to. A WeChat Pay
 /// xlsx of a year is a few megabytes; a csv of a million rows is about 200 MB.
 pub const MAX_PART: u64 = 64 << 20;
-/// The most a bill packed in a zip may unpack to (a csv read as text is held whole).
-pub const MAX_INNER: u64 = 256 << 20;
+/// The most a bill packed in a zip may unpack to (a csv read as text is held whole; a
+/// million rows are about 150 MB).
+pub const MAX_INNER: u64 = 192 << 20;
 /// The most all parts of an xlsx together may unpack to.
 const MAX_TOTAL: u64 = 160 << 20;
 /// Parts a bill's archive may hold; an xlsx has about twenty.
@@ -112,7 +113,8 @@ pub fn unpack(bytes: &[u8], index: usize, password: Option<&str>) -> Result<Vec<
         }
         Err(_) => return Err(BillError::NotABill),
     };
-    let mut out = Vec::new();
+    // Room for what the archive says, within bounds; a smaller claim than the truth grows.
+    let mut out = Vec::with_capacity(entry.size().min(MAX_INNER + 1) as usize);
     match entry.by_ref().take(MAX_INNER + 1).read_to_end(&mut out) {
         Ok(_) if out.len() as u64 > MAX_INNER => Err(BillError::NotABill),
         Ok(_) => Ok(out),
