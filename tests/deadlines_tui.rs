@@ -285,11 +285,8 @@ fn an_overdue_refund_shows_in_the_list_and_offers_the_follow_up() {
     assert_eq!(a.screen, Screen::Case);
     assert_eq!(a.case().unwrap().id, "20261112-coffee");
     assert_eq!(a.step, StepKey::RequestRefund);
-    let s = screen(&a);
-    assert!(
-        s.contains("Refund overdue by 5 days: press t for the"),
-        "{s}"
-    );
+    // Below the step's guidance: paging brings it on screen (the question is pinned below).
+    let s = paged_to(&mut a, "Refund overdue by 5 days: press t for the");
     assert!(s.contains("! Refund due · overdue by 5 days"), "{s}");
 }
 
@@ -353,6 +350,18 @@ fn step_6_with_a_cause_chosen() {
     });
 }
 
+/// Page down the step's text until `want` is on screen (the screen, or a failure showing it).
+fn paged_to(a: &mut App, want: &str) -> String {
+    for _ in 0..10 {
+        let s = screen(a);
+        if s.contains(want) {
+            return s;
+        }
+        a.handle_key(key(KeyCode::PageDown));
+    }
+    panic!("{want} never on screen:\n{}", screen(a));
+}
+
 #[test]
 fn closing_records_when_and_o_reopens() {
     let mut a = app(Lang::En, vec![overdue_case()]);
@@ -361,14 +370,7 @@ fn closing_records_when_and_o_reopens() {
     let c = a.case().unwrap();
     assert_eq!(c.status.as_str(), "resolved");
     assert_eq!(c.closed_at, Some(now()));
-    for _ in 0..3 {
-        a.handle_key(key(KeyCode::PageDown));
-    }
-    assert!(
-        screen(&a).contains("resolved on 2026-11-25 18:00"),
-        "{}",
-        screen(&a)
-    );
+    paged_to(&mut a, "resolved on 2026-11-25 18:00");
     press(&mut a, "o");
     assert!(a.case().unwrap().status.is_open());
     assert_eq!(a.case().unwrap().closed_at, None);

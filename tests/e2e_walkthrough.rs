@@ -60,7 +60,7 @@ fn walkthrough(w: &Words, merchant: &str, note: &str) {
     // The new-case form starts on the merchant; three fields down is the amount.
     p.send_str(merchant);
     p.send_str("\t\t\t");
-    p.send_str("38.5");
+    p.send_str("¥38.5");
     p.send_str("\r");
     p.wait_for(w.facts_saved);
     p.wait_for(merchant);

@@ -35,7 +35,7 @@ fn screens(lang: Lang) -> Vec<(&'static str, App)> {
         for _ in 0..3 {
             press(&mut app, KeyCode::Tab);
         }
-        typed(&mut app, "38.50");
+        typed(&mut app, "¥38.50");
         press(&mut app, KeyCode::Enter);
         app
     };

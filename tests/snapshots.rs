@@ -48,7 +48,7 @@ fn app_with_case(lang: Lang) -> App {
         "021-5555 0100",    // merchant contact
         "A-20261120-77",    // order id
         "38.5",             // amount
-        "",                 // currency: default CNY
+        "CNY",              // currency
         "2026-11-20 12:45", // payment 1 time
         "4200000069202611200001",
         "2026-11-20 12:46", // payment 2 time

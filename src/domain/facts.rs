@@ -86,6 +86,8 @@ pub struct FactError {
     pub field: &'static str,
     pub key: &'static str,
     pub allowed: Option<u8>,
+    /// More words for the message (`{written}`, `{code}`, `{chosen}`).
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl FactError {
@@ -94,6 +96,7 @@ impl FactError {
             field,
             key,
             allowed: None,
+            args: vec![],
         }
     }
 }
@@ -107,7 +110,129 @@ pub fn amount_error(field: &'static str, e: AmountError) -> FactError {
         field,
         key: e.key(),
         allowed,
+        args: vec![],
     }
+}
+
+/// Currency signs and words people write with an amount, longest first, and the ISO code
+/// each stands for. `¥` is read as CNY unless the currency chosen is JPY.
+const SIGNS: &[(&str, &str)] = &[
+    ("人民币", "CNY"),
+    ("US$", "USD"),
+    ("HK$", "HKD"),
+    ("NT$", "TWD"),
+    ("CA$", "CAD"),
+    ("AU$", "AUD"),
+    ("RMB", "CNY"),
+    ("C$", "CAD"),
+    ("A$", "AUD"),
+    ("S$", "SGD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("￥", "CNY"),
+    ("¥", "CNY"),
+    ("元", "CNY"),
+    ("円", "JPY"),
+    ("₩", "KRW"),
+];
+
+/// A currency written with an amount: as written, and its ISO code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenCurrency {
+    pub written: String,
+    pub code: String,
+}
+
+/// Split `$120`, `120 USD`, `38.50元`, `EUR 12` into the number and the currency written with
+/// it. A word of three ASCII letters before or after the number is taken as an ISO code.
+pub fn currency_in_amount(input: &str) -> (String, Option<WrittenCurrency>) {
+    let s = input.trim();
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r.trim_start()),
+        None => ("", s),
+    };
+    let upper = rest.to_uppercase();
+    let found = |written: &str, code: &str| {
+        Some(WrittenCurrency {
+            written: written.to_string(),
+            code: code.to_string(),
+        })
+    };
+    for (w, code) in SIGNS {
+        let wu = w.to_uppercase();
+        if upper.starts_with(&wu) && rest.len() >= w.len() && rest.is_char_boundary(w.len()) {
+            let number = format!("{sign}{}", rest[w.len()..].trim());
+            return (number, found(&rest[..w.len()], code));
+        }
+        if upper.ends_with(&wu) && rest.len() >= w.len() {
+            let cut = rest.len() - w.len();
+            if rest.is_char_boundary(cut) {
+                let number = format!("{sign}{}", rest[..cut].trim());
+                return (number, found(&rest[cut..], code));
+            }
+        }
+    }
+    // An ISO code: three letters at either end.
+    let letters = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic());
+    if rest.len() > 3 {
+        let (head, tail) = (&rest[..3.min(rest.len())], &rest[rest.len() - 3..]);
+        if rest.is_char_boundary(3) && letters(head) {
+            let number = format!("{sign}{}", rest[3..].trim());
+            return (number, found(head, &head.to_ascii_uppercase()));
+        }
+        if rest.is_char_boundary(rest.len() - 3) && letters(tail) {
+            let number = format!("{sign}{}", rest[..rest.len() - 3].trim());
+            return (number, found(tail, &tail.to_ascii_uppercase()));
+        }
+    }
+    (s.to_string(), None)
+}
+
+/// The amount and currency fields checked together: a currency written with the amount sets
+/// the currency, or is refused when it contradicts the one chosen in the currency field.
+/// With neither, `default` is used (the language's: CNY in Chinese); with no default, an
+/// amount needs a currency. Returns the amount (`None` when empty) and the currency.
+pub fn check_money(
+    amount: &str,
+    currency: &str,
+    default: Option<&str>,
+) -> Result<(Option<String>, String), Vec<FactError>> {
+    let (number, written) = currency_in_amount(amount);
+    let chosen = if currency.trim().is_empty() {
+        None
+    } else {
+        match money::parse_currency(currency) {
+            Ok(c) => Some(c),
+            Err(_) => return Err(vec![FactError::new("currency", "currency.invalid")]),
+        }
+    };
+    let code = match (chosen, &written) {
+        (Some(c), Some(w))
+            if c != w.code && !(c == "JPY" && matches!(w.written.as_str(), "¥" | "￥")) =>
+        {
+            let mut e = FactError::new("amount", "amount.currency_conflict");
+            e.args = vec![
+                ("written", w.written.clone()),
+                ("code", w.code.clone()),
+                ("chosen", c),
+            ];
+            return Err(vec![e]);
+        }
+        (Some(c), _) => c,
+        (None, Some(w)) => w.code.clone(),
+        (None, None) => match default {
+            Some(d) => d.to_string(),
+            None if amount.trim().is_empty() => DEFAULT_CURRENCY.to_string(),
+            // What is wrong with the number is said first; then that a currency is needed.
+            None => {
+                check_amount(&number, "XXX").map_err(|e| vec![e])?;
+                return Err(vec![FactError::new("currency", "currency.needed")]);
+            }
+        },
+    };
+    let amount = check_amount(&number, &code).map_err(|e| vec![e])?;
+    Ok((amount, code))
 }
 
 /// Check a typed amount for `currency`; empty input means "not known yet" and is allowed.
@@ -118,13 +243,6 @@ pub fn check_amount(input: &str, currency: &str) -> Result<Option<String>, FactE
     money::parse_amount(input, currency)
         .map(Some)
         .map_err(|e| amount_error("amount", e))
-}
-
-pub fn check_currency(input: &str) -> Result<String, FactError> {
-    if input.trim().is_empty() {
-        return Ok(DEFAULT_CURRENCY.to_string());
-    }
-    money::parse_currency(input).map_err(|_| FactError::new("currency", "currency.invalid"))
 }
 
 /// A payment time must not be in the future (with a minute of slack for clock skew).
@@ -206,5 +324,51 @@ mod tests {
         assert_eq!(f.app, "IM");
         assert_eq!(f.currency, "CNY");
         assert_eq!(f.default_title(), "");
+    }
+
+    #[test]
+    fn a_currency_written_with_the_amount_sets_it_or_is_refused_when_it_contradicts() {
+        let ok = |a: &str, c: &str, d: Option<&str>| check_money(a, c, d).unwrap();
+        assert_eq!(ok("$120", "", None), (Some("120.00".into()), "USD".into()));
+        assert_eq!(
+            ok("US$ 12.5", "", Some("CNY")),
+            (Some("12.50".into()), "USD".into())
+        );
+        assert_eq!(ok("€9", "", None).1, "EUR");
+        assert_eq!(ok("£3.20", "gbp", None).1, "GBP");
+        assert_eq!(ok("38.50元", "", None).1, "CNY");
+        assert_eq!(ok("120 usd", "", None).1, "USD");
+        assert_eq!(ok("EUR 7", "", None), (Some("7.00".into()), "EUR".into()));
+        assert_eq!(ok("¥500", "JPY", None), (Some("500".into()), "JPY".into()));
+        assert_eq!(ok("¥38.5", "", None), (Some("38.50".into()), "CNY".into()));
+        // No sign: the chosen currency, else the language's default.
+        assert_eq!(ok("38.5", "", Some("CNY")).1, "CNY");
+        assert_eq!(ok("38.5", "hkd", None).1, "HKD");
+        // Contradictions are refused, naming both.
+        let e = check_money("$120", "CNY", Some("CNY")).unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].key),
+            ("amount", "amount.currency_conflict")
+        );
+        assert!(e[0].args.contains(&("code", "USD".into())));
+        assert!(e[0].args.contains(&("chosen", "CNY".into())));
+        assert_eq!(
+            check_money("120 EUR", "USD", None).unwrap_err()[0].key,
+            "amount.currency_conflict"
+        );
+        // An amount without any currency, and no default: ask for one.
+        assert_eq!(
+            check_money("38.5", "", None).unwrap_err()[0].key,
+            "currency.needed"
+        );
+        assert_eq!(check_money("", "", None).unwrap().0, None);
+        assert_eq!(
+            check_money("12.345", "", None).unwrap_err()[0].key,
+            "amount.too_many_decimals"
+        );
+        assert_eq!(
+            check_money("12.345", "", Some("CNY")).unwrap_err()[0].key,
+            "amount.too_many_decimals"
+        );
     }
 }

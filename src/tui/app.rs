@@ -442,6 +442,8 @@ impl App {
 }
 
 #[cfg(test)]
+mod form_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod walk_tests;

@@ -6,7 +6,8 @@ use jiff::{Timestamp, tz::TimeZone};
 use super::input::LineInput;
 use crate::domain::facts::{self, FactError, Facts};
 use crate::domain::steps::Cause;
-use crate::domain::time::full_local;
+use crate::domain::time::payment_local;
+use crate::lang::Lang;
 
 /// Form fields in display order. The name is the text key suffix (`form.<name>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,16 +84,40 @@ pub struct FactsForm {
     initial: (Vec<LineInput>, Option<Cause>),
     /// Asked "discard changes?" after Esc.
     pub confirm_discard: bool,
+    /// The screen's language: it picks the currency when none is written or chosen.
+    lang: Lang,
+}
+
+/// The currency an amount without one is in: CNY for a Chinese user; an English user is
+/// asked (`$`, `€`, `£` with the amount or a code in the currency field).
+fn default_currency(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Zh => Some(facts::DEFAULT_CURRENCY),
+        Lang::En => None,
+    }
 }
 
 impl FactsForm {
-    pub fn new(case_id: Option<String>, title: &str, f: &Facts, tz: &TimeZone) -> FactsForm {
-        let time = |t: Option<Timestamp>| t.map(|t| full_local(t, tz)).unwrap_or_default();
+    pub fn new(
+        case_id: Option<String>,
+        title: &str,
+        f: &Facts,
+        tz: &TimeZone,
+        lang: Lang,
+    ) -> FactsForm {
+        let time = |t: Option<Timestamp>| t.map(|t| payment_local(t, tz)).unwrap_or_default();
+        let new = case_id.is_none();
         let values: Vec<String> = Field::ALL
             .iter()
             .map(|field| match field {
                 Field::Title => title.to_string(),
+                // A new case starts with no app: "IM" is only what is stored when none is given.
+                Field::App if new => String::new(),
                 Field::App => f.app.clone(),
+                // No amount yet: the currency is not chosen either (Chinese: CNY).
+                Field::Currency if f.amount.is_none() => {
+                    default_currency(lang).unwrap_or_default().to_string()
+                }
                 Field::Merchant => f.merchant.clone(),
                 Field::MerchantContact => f.merchant_contact.clone(),
                 Field::OrderId => f.order_id.clone(),
@@ -109,7 +134,7 @@ impl FactsForm {
             })
             .collect();
         let inputs: Vec<LineInput> = values.iter().map(|v| LineInput::new(v)).collect();
-        FactsForm {
+        let mut form = FactsForm {
             case_id,
             initial: (inputs.clone(), f.cause),
             inputs,
@@ -121,6 +146,16 @@ impl FactsForm {
             },
             errors: vec![],
             confirm_discard: false,
+            lang,
+        };
+        form.entered();
+        form
+    }
+
+    /// The field just entered has its value selected: typing replaces it.
+    fn entered(&mut self) {
+        if let Some(i) = self.input_mut() {
+            i.select_all();
         }
     }
 
@@ -142,10 +177,12 @@ impl FactsForm {
 
     pub fn next(&mut self) {
         self.focus = (self.focus + 1) % Field::ALL.len();
+        self.entered();
     }
 
     pub fn prev(&mut self) {
         self.focus = (self.focus + Field::ALL.len() - 1) % Field::ALL.len();
+        self.entered();
     }
 
     pub fn changed(&self) -> bool {
@@ -156,14 +193,16 @@ impl FactsForm {
         self.errors.iter().find(|e| e.field == f.name())
     }
 
-    /// Check every field; on success the new title and facts (starting from `base`, so
-    /// facts the form does not show are kept).
+    /// Check every field; on success the title and the new facts (starting from `base`, so
+    /// facts the form does not show are kept). The title is `None` when the user left it as
+    /// it was (a title never named keeps following merchant and amount), `Some("")` when they
+    /// emptied it (follow them again), else the name they gave.
     pub fn submit(
         &mut self,
         base: &Facts,
         now: Timestamp,
         tz: &TimeZone,
-    ) -> Option<(String, Facts)> {
+    ) -> Option<(Option<String>, Facts)> {
         let mut errors = vec![];
         let mut f = base.clone();
         let values: Vec<String> = self
@@ -180,13 +219,13 @@ impl FactsForm {
         f.merchant = v(Field::Merchant);
         f.merchant_contact = v(Field::MerchantContact);
         f.order_id = v(Field::OrderId);
-        match facts::check_currency(&v(Field::Currency)) {
-            Ok(c) => f.currency = c,
-            Err(e) => errors.push(e),
-        }
-        match facts::check_amount(&v(Field::Amount), &f.currency) {
-            Ok(a) => f.amount = a,
-            Err(e) => errors.push(e),
+        match facts::check_money(
+            &v(Field::Amount),
+            &v(Field::Currency),
+            default_currency(self.lang),
+        ) {
+            Ok((amount, currency)) => (f.amount, f.currency) = (amount, currency),
+            Err(e) => errors.extend(e),
         }
         for (i, (tf, idf)) in [(Field::P1Time, Field::P1Id), (Field::P2Time, Field::P2Id)]
             .into_iter()
@@ -212,7 +251,9 @@ impl FactsForm {
             return None;
         }
         self.errors.clear();
-        Some((v(Field::Title), f))
+        let title = Field::Title.index();
+        let named = (self.inputs[title] != self.initial.0[title]).then(|| v(Field::Title));
+        Some((named, f))
     }
 }
 
@@ -224,7 +265,7 @@ mod tests {
     fn a_full_card_number_in_payment_method_is_masked_on_save() {
         let tz = TimeZone::UTC;
         let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
-        let mut form = FactsForm::new(None, "", &Facts::default(), &tz);
+        let mut form = FactsForm::new(None, "", &Facts::default(), &tz, Lang::En);
         form.focus = Field::PaymentMethod.index();
         if let Some(i) = form.input_mut() {
             i.insert("Visa 4111-1111-1111-1111");

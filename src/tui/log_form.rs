@@ -52,7 +52,7 @@ impl LogForm {
         let who = e
             .and_then(|e| WHO.iter().position(|w| *w == e.with))
             .unwrap_or(0);
-        LogForm {
+        let mut form = LogForm {
             index,
             at: LineInput::new(&short_local(at, tz)),
             with: who,
@@ -63,6 +63,15 @@ impl LogForm {
             focus: if index.is_some() { 0 } else { 4 },
             error: None,
             from_log,
+        };
+        form.entered();
+        form
+    }
+
+    /// The field just entered has its value selected: typing replaces it.
+    fn entered(&mut self) {
+        if let Some(i) = self.input_mut() {
+            i.select_all();
         }
     }
 
@@ -92,10 +101,12 @@ impl LogForm {
 
     pub fn next(&mut self) {
         self.focus = (self.focus + 1) % FIELDS.len();
+        self.entered();
     }
 
     pub fn prev(&mut self) {
         self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len();
+        self.entered();
     }
 
     pub fn cycle_who(&mut self) {

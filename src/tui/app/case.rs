@@ -101,7 +101,7 @@ impl App {
             }
             Action::EditFacts => {
                 let (id, title, facts) = (case.id.clone(), case.title.clone(), case.facts.clone());
-                self.form = Some(FactsForm::new(Some(id), &title, &facts, &tz));
+                self.form = Some(FactsForm::new(Some(id), &title, &facts, &tz, self.lang));
                 self.screen = Screen::Facts;
             }
             Action::CycleCause => {

@@ -104,7 +104,13 @@ impl App {
             Some(id) => {
                 self.change_case(&id, Change::Facts, |c| {
                     c.set_facts(facts, now);
-                    if !title.is_empty() && c.title != title {
+                    let title = match title {
+                        // Emptied: the title follows merchant and amount again.
+                        Some(t) if t.is_empty() => c.facts.default_title(),
+                        Some(t) => t,
+                        None => c.title.clone(),
+                    };
+                    if c.title != title {
                         c.title = title;
                         c.updated_at = now;
                     }
@@ -112,8 +118,8 @@ impl App {
             }
             None => {
                 let mut c = Case::new(self.new_id(), facts, now);
-                if !title.is_empty() {
-                    c.title = title;
+                if let Some(t) = title.filter(|t| !t.is_empty()) {
+                    c.title = t;
                 }
                 self.add_new_case(c);
             }

@@ -102,6 +102,7 @@ impl App {
             KeyCode::Tab if form.focus == 1 => form.complete(self.probe.as_ref()),
             KeyCode::Tab | KeyCode::BackTab | KeyCode::Down | KeyCode::Up => {
                 form.focus = 1 - form.focus;
+                form.input_mut().select_all();
             }
             _ => {
                 form.error = None;

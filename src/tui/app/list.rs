@@ -254,7 +254,13 @@ impl App {
             }
             Action::CycleFilter => self.cycle_filter(),
             Action::NewCase => {
-                self.form = Some(FactsForm::new(None, "", &Facts::default(), &self.tz));
+                self.form = Some(FactsForm::new(
+                    None,
+                    "",
+                    &Facts::default(),
+                    &self.tz,
+                    self.lang,
+                ));
                 self.screen = Screen::Facts;
             }
             Action::ImportBill => self.open_bill(None),

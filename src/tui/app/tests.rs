@@ -26,7 +26,7 @@ fn app_with_case() -> App {
     for _ in 0..3 {
         app.handle_key(key(KeyCode::Tab));
     }
-    typed(&mut app, "38.5");
+    typed(&mut app, "¥38.5");
     app.handle_key(key(KeyCode::Enter));
     app
 }

@@ -38,7 +38,7 @@ fn app_with_case(lang: Lang) -> App {
     for _ in 0..3 {
         code(&mut app, KeyCode::Tab);
     }
-    typed(&mut app, "38.5");
+    typed(&mut app, "¥38.5");
     code(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Case);
     app

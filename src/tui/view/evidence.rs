@@ -82,11 +82,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
             Span::styled(
                 clean_line(input.text()).into_owned(),
-                if focused {
-                    theme.selected
-                } else {
-                    Default::default()
-                },
+                super::field_style(Some(input), focused, theme),
             ),
         ];
         if focused && let Some(e) = form.error {

@@ -54,17 +54,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
             Span::styled(
                 value.clone(),
-                if focused {
-                    theme.selected
-                } else {
-                    Default::default()
-                },
+                super::field_style(
+                    (*field != Field::Cause).then(|| &form.inputs[i]),
+                    focused,
+                    theme,
+                ),
             ),
         ];
         let mut below = None;
         if let Some(e) = form.error_for(*field) {
             let allowed = e.allowed.map(|a| a.to_string()).unwrap_or_default();
-            let msg = format!("! {}", tf(lang, e.key, &[("allowed", &allowed)]));
+            let mut args: Vec<(&str, &str)> = vec![("allowed", &allowed)];
+            args.extend(e.args.iter().map(|(k, v)| (*k, v.as_str())));
+            let msg = format!("! {}", tf(lang, e.key, &args));
             // Beside the value when it fits, else on its own line under it: never cut off.
             if 1 + label_w + value.width() + 2 + msg.width() <= inner.width as usize {
                 spans.push(Span::styled(format!("  {msg}"), theme.error));

@@ -96,14 +96,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 format!("{}{label}{pad}", if focused { ">" } else { " " }),
                 if focused { theme.heading } else { theme.dim },
             ),
-            Span::styled(
-                value,
-                if focused {
-                    theme.selected
-                } else {
-                    Default::default()
-                },
-            ),
+            Span::styled(value, super::field_style(form.input(i), focused, theme)),
         ];
         if focused && let Some(e) = form.error {
             spans.push(Span::styled(format!("  ! {}", t(lang, e)), theme.error));

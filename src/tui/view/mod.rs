@@ -18,6 +18,7 @@ mod templates;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -85,6 +86,17 @@ fn boxed(title: &str, border: ratatui::style::Style, theme: &Theme) -> Block<'st
             format!(" {title} "),
             theme.title,
         ))
+}
+
+/// How a field's value is drawn: reversed while it is all selected (typing replaces it),
+/// underlined while being edited at the cursor, plain when another field has focus. A
+/// choice (no text input) is reversed when focused.
+fn field_style(input: Option<&super::input::LineInput>, focused: bool, theme: &Theme) -> Style {
+    match (focused, input) {
+        (false, _) => Style::new(),
+        (true, Some(i)) if !i.is_selected() => Style::new().add_modifier(Modifier::UNDERLINED),
+        (true, _) => theme.selected,
+    }
 }
 
 /// Paragraph text with blank lines between paragraphs kept.

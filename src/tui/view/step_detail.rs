@@ -14,7 +14,7 @@ use crate::domain::compare::{self, Finding};
 use crate::domain::routes::Stage;
 use crate::domain::sanitize::{clean, clean_line};
 use crate::domain::steps::{Cause, StepKey, Tip};
-use crate::domain::time::{full_local, short_local};
+use crate::domain::time::{payment_local, short_local};
 use crate::lang::Lang;
 
 /// Lines wrapped to the pane's width, with a few ways to add them.
@@ -171,7 +171,7 @@ fn payments(out: &mut Out, app: &App, case: &Case) {
     for (i, p) in case.facts.payments.iter().enumerate() {
         let time = p
             .time
-            .map(|ts| full_local(ts, &app.tz))
+            .map(|ts| payment_local(ts, &app.tz))
             .unwrap_or_else(|| missing.to_string());
         let id = if p.transaction_id.trim().is_empty() {
             missing.to_string()
