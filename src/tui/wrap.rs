@@ -118,7 +118,10 @@ mod tests {
                     continue;
                 }
                 let first = l.chars().next().unwrap();
-                assert!(!NO_START.contains(first), "width {width}: «{l}» in {lines:?}");
+                assert!(
+                    !NO_START.contains(first),
+                    "width {width}: «{l}» in {lines:?}"
+                );
                 let last = l.chars().last().unwrap();
                 assert!(!"（「《【".contains(last), "width {width}: «{l}» ends open");
             }
