@@ -98,28 +98,54 @@ impl Context {
         cases
     }
 
-    /// `CASE`: an id, a unique prefix of one, or its number in `list` (1-based).
+    /// `CASE`: an id, its row number in `paytwice list` (a bare number is always a row,
+    /// never the start of an id), or a unique prefix of an id. Empty is a usage error.
     pub fn find_case(&self, store: &mut Store, query: &str) -> Result<Case, Failure> {
-        let cases = self.cases(store);
         let q = query.trim();
-        if let Some(c) = cases.iter().find(|l| l.case.id == q) {
-            return Ok(c.case.clone());
+        if q.is_empty() {
+            return Err(Failure::usage(self.t("cli.empty_case")));
         }
-        if let Ok(n) = q.parse::<usize>()
-            && n >= 1
-            && n <= cases.len()
-            && q.len() < 8
-        {
-            return Ok(cases[n - 1].case.clone());
-        }
-        let matches: Vec<&Loaded> = cases.iter().filter(|l| l.case.id.starts_with(q)).collect();
-        match matches.len() {
-            1 => Ok(matches[0].case.clone()),
-            0 => Err(Failure::error(self.tf("cli.unknown_case", &[("case", q)]))),
-            n => Err(Failure::error(
+        let cases = self.cases(store);
+        let ids: Vec<&str> = cases.iter().map(|l| l.case.id.as_str()).collect();
+        match pick_case(&ids, q) {
+            Pick::Found(i) => Ok(cases[i].case.clone()),
+            Pick::NoRow => Err(Failure::error(self.tf(
+                "cli.no_such_row",
+                &[("case", q), ("n", &cases.len().to_string())],
+            ))),
+            Pick::Unknown => Err(Failure::error(self.tf("cli.unknown_case", &[("case", q)]))),
+            Pick::Ambiguous(n) => Err(Failure::error(
                 self.tf("cli.ambiguous_case", &[("case", q), ("n", &n.to_string())]),
             )),
         }
+    }
+}
+
+/// What a `CASE` argument picks among the ids in list order.
+#[derive(Debug, PartialEq, Eq)]
+enum Pick {
+    Found(usize),
+    /// A bare number that is not a row of the list.
+    NoRow,
+    Unknown,
+    Ambiguous(usize),
+}
+
+fn pick_case(ids: &[&str], q: &str) -> Pick {
+    if let Some(i) = ids.iter().position(|id| *id == q) {
+        return Pick::Found(i);
+    }
+    if q.bytes().all(|b| b.is_ascii_digit()) {
+        return match q.parse::<usize>() {
+            Ok(n) if (1..=ids.len()).contains(&n) => Pick::Found(n - 1),
+            _ => Pick::NoRow,
+        };
+    }
+    let matches: Vec<usize> = (0..ids.len()).filter(|&i| ids[i].starts_with(q)).collect();
+    match matches.as_slice() {
+        [i] => Pick::Found(*i),
+        [] => Pick::Unknown,
+        many => Pick::Ambiguous(many.len()),
     }
 }
 
@@ -136,4 +162,33 @@ pub fn print_clean(text: &str) -> Result<(), Failure> {
             }
         })
         .map_err(|e| Failure::error(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_number_is_a_row_never_a_prefix_and_prefixes_must_be_unique() {
+        let one = ["20261125-100000"];
+        assert_eq!(pick_case(&one, "1"), Pick::Found(0));
+        assert_eq!(
+            pick_case(&one, "2"),
+            Pick::NoRow,
+            "not the id starting with 2"
+        );
+        assert_eq!(pick_case(&one, "2026"), Pick::NoRow);
+        assert_eq!(pick_case(&one, "20261125-1"), Pick::Found(0));
+        assert_eq!(pick_case(&one, "20261125-100000"), Pick::Found(0));
+        assert_eq!(pick_case(&one, "x"), Pick::Unknown);
+        let two = ["20261125-100000", "20261125-100000-2"];
+        assert_eq!(
+            pick_case(&two, "20261125-100000"),
+            Pick::Found(0),
+            "exact wins"
+        );
+        assert_eq!(pick_case(&two, "20261125-"), Pick::Ambiguous(2));
+        assert_eq!(pick_case(&two, "2"), Pick::Found(1));
+        assert_eq!(pick_case(&two, "0"), Pick::NoRow);
+    }
 }

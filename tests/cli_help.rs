@@ -1,0 +1,75 @@
+//! Issue 15: the command line picks the right case or says why not, and explains itself.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use paytwice::domain::case::Case;
+use paytwice::domain::facts::Facts;
+use paytwice::storage::{Access, Store};
+
+fn paytwice(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("paytwice").expect("binary built");
+    cmd.env_remove("PAYTWICE_DATA_DIR")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .arg("--data-dir")
+        .arg(dir);
+    cmd
+}
+
+/// One case whose id starts with 2 (as every id made in this century does).
+fn one_case() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let facts = Facts {
+        merchant: "Corner Coffee".into(),
+        amount: Some("38.50".into()),
+        ..Facts::default()
+    };
+    let c = Case::new(
+        "20261120-100000".into(),
+        facts,
+        "2026-11-20T10:00:00Z".parse().unwrap(),
+    );
+    Store::open(dir.path(), Access::Write)
+        .expect("store")
+        .save(&c)
+        .expect("save");
+    dir
+}
+
+#[test]
+fn a_bare_number_is_a_row_of_the_list_and_never_the_start_of_an_id() {
+    let dir = one_case();
+    let out = paytwice(dir.path()).args(["show", "1"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Corner Coffee"));
+    let out = paytwice(dir.path()).args(["show", "2"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "row 2 does not exist");
+    assert!(out.stdout.is_empty(), "case 1 is not shown instead");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no row 2") && err.contains("1 cases"), "{err}");
+    // An id prefix with its dash still works.
+    let out = paytwice(dir.path())
+        .args(["show", "20261120-1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn an_empty_case_is_a_usage_error() {
+    let dir = one_case();
+    for cmd in [
+        vec!["show", ""],
+        vec!["show", "  "],
+        vec!["export", ""],
+        vec!["template", "", "--to", "merchant"],
+    ] {
+        let out = paytwice(dir.path()).args(&cmd).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}");
+        assert!(out.stdout.is_empty(), "{cmd:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("CASE is empty"), "{cmd:?}: {err}");
+    }
+}
