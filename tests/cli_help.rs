@@ -73,3 +73,28 @@ fn an_empty_case_is_a_usage_error() {
         assert!(err.contains("CASE is empty"), "{cmd:?}: {err}");
     }
 }
+
+#[test]
+fn importing_a_pair_an_open_case_holds_offers_that_case_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bill = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/bills/wechat.csv"
+    );
+    let new = || {
+        paytwice(dir.path())
+            .args(["new", "--from", bill, "--pick", "1"])
+            .output()
+            .unwrap()
+    };
+    assert!(new().status.success());
+    let again = new();
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("already case 1") && err.contains("paytwice show 1"),
+        "{err}"
+    );
+    let files = std::fs::read_dir(dir.path().join("cases")).unwrap().count();
+    assert_eq!(files, 1, "no second case");
+}

@@ -26,6 +26,22 @@ pub fn run(ctx: &mut Context, from: Option<&Path>, pick: Option<usize>, window: 
     let app = ctx.t(bill.layout.app().name_key());
     let facts = bill_facts::fill(Facts::default(), c, app);
     let mut store = ctx.store(Access::Write)?;
+    // The same two charges already in an open case: that case, not a second one.
+    let cases = ctx.cases(&mut store);
+    if let Some((n, held)) = cases
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.case.status.is_open() && l.case.facts.same_pair(&facts))
+    {
+        return Err(Failure::error(ctx.tf(
+            "cli.pair_already_open",
+            &[
+                ("n", &(n + 1).to_string()),
+                ("id", &held.case.id),
+                ("title", &held.case.display_title()),
+            ],
+        )));
+    }
     let case = Case::new(store.new_id(ctx.now), facts, ctx.now);
     store
         .save(&case)

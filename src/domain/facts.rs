@@ -263,6 +263,22 @@ pub fn check_payment_time(
 }
 
 impl Facts {
+    /// Both facts name the same two charges: the same two transaction IDs (in either order),
+    /// none of them empty. A bill imported twice gives the same pair.
+    pub fn same_pair(&self, other: &Facts) -> bool {
+        let ids = |f: &Facts| {
+            let mut v: Vec<String> = f
+                .payments
+                .iter()
+                .map(|p| p.transaction_id.trim().to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        let (a, b) = (ids(self), ids(other));
+        a.iter().all(|id| !id.is_empty()) && a == b
+    }
+
     /// `Starbucks 38.50 CNY`, or empty when neither merchant nor amount is known.
     pub fn default_title(&self) -> String {
         let mut parts = vec![];
@@ -370,5 +386,22 @@ mod tests {
             check_money("12.345", "", Some("CNY")).unwrap_err()[0].key,
             "amount.too_many_decimals"
         );
+    }
+
+    #[test]
+    fn the_same_pair_is_the_same_two_transaction_ids_in_any_order() {
+        let pair = |a: &str, b: &str| {
+            let mut f = Facts::default();
+            f.payments[0].transaction_id = a.into();
+            f.payments[1].transaction_id = b.into();
+            f
+        };
+        assert!(pair("T1", "T2").same_pair(&pair("T2", " T1")));
+        assert!(!pair("T1", "T2").same_pair(&pair("T1", "T3")));
+        assert!(
+            !pair("", "").same_pair(&pair("", "")),
+            "unknown ids match nothing"
+        );
+        assert!(!pair("T1", "").same_pair(&pair("T1", "")));
     }
 }
