@@ -442,8 +442,9 @@ pub fn compose(
     compose_at(case, to, Length::Full, lang, now, tz, user)
 }
 
-/// The message for `to` at `length` in `lang`. A user's override (of a full message) is used
-/// when that message is the one the case's state calls for.
+/// The message for `to` at `length` in `lang`. A user's override (`followup.en.j2`) is their
+/// own wording of that message and is used at both lengths, when that message is the one the
+/// case's state calls for (not once the refund has arrived).
 pub fn compose_at(
     case: &Case,
     to: Recipient,
@@ -455,7 +456,7 @@ pub fn compose_at(
 ) -> Message {
     let (ctx, missing_keys) = context(case, to, lang, now, tz);
     let kind = template_for(to, State::of(case, now));
-    let user = user.filter(|_| length == Length::Full && kind == Template::To(to));
+    let user = user.filter(|_| kind == Template::To(to));
     let rendered = template::render_template(kind, length, lang, &ctx, user);
     let card = t(lang, "msg.card");
     let mut guarded = privacy::guard_words(&rendered.text, &case.facts.your_contact, card);

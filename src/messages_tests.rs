@@ -506,3 +506,38 @@ fn every_message_snapshot() {
         }
     }
 }
+
+#[test]
+fn a_users_override_is_their_message_at_both_lengths_until_the_refund_arrives() {
+    let o = Override {
+        file: "followup.en.j2".into(),
+        source: "My own reminder about {{ merchant }}.".into(),
+    };
+    let mut case = full_case();
+    for length in Length::ALL {
+        let m = compose_at(
+            &case,
+            Recipient::Followup,
+            length,
+            Lang::En,
+            now(),
+            &TimeZone::UTC,
+            Some(&o),
+        );
+        assert_eq!(
+            m.text, "My own reminder about Corner Coffee.\n",
+            "{length:?}"
+        );
+    }
+    case.refund.received_at = Some(now());
+    let m = compose_at(
+        &case,
+        Recipient::Followup,
+        Length::Short,
+        Lang::En,
+        now(),
+        &TimeZone::UTC,
+        Some(&o),
+    );
+    assert!(m.confirmation && !m.text.contains("My own"), "{}", m.text);
+}
