@@ -142,3 +142,78 @@ fn chinese_in_the_assets_reads_as_chinese() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+fn knowledge_text(lang: Lang, section: &str, key: &str) -> String {
+    let (_, src) = content_sources().find(|(l, _)| *l == lang).unwrap();
+    let v: Value = serde_json::from_str(src).unwrap();
+    let entries = v["knowledge"][section].as_array().unwrap();
+    let e = entries.iter().find(|e| e["key"] == key).unwrap();
+    e["text"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_law_is_stated_as_it_is_and_usually_where_the_article_says_so() {
+    // A double charge gives a right to the excess back (unjust enrichment), not in general
+    // to compensation.
+    let zh = knowledge_text(Lang::Zh, "legal", "consumer_rights");
+    assert!(
+        zh.contains("第九百八十五条") && !zh.contains("有权要求退款和赔偿"),
+        "{zh}"
+    );
+    let en = knowledge_text(Lang::En, "legal", "consumer_rights");
+    assert!(en.contains("Article 985") && en.contains("not in general to compensation"));
+    // The article gives 3-5 business days as what usually happens, and is named.
+    let zh = knowledge_text(Lang::Zh, "faq", "refund_time");
+    assert!(
+        zh.contains("通常") && zh.contains("《如何处理IM付款二次问题？"),
+        "{zh}"
+    );
+    let en = knowledge_text(Lang::En, "faq", "refund_time");
+    assert!(en.contains("usually") && en.contains("The article"), "{en}");
+    // Getting the money back is likely, not promised.
+    assert!(t(Lang::Zh, "list.welcome").contains("多数情况下"));
+    assert!(t(Lang::En, "list.welcome").contains("In most cases"));
+    // The article names no place in the apps' settings for their safety features.
+    for lang in Lang::ALL {
+        let text = knowledge_text(lang, "faq", "safety_features");
+        assert!(
+            !text.contains("设置里") && !text.contains("app's settings"),
+            "{text}"
+        );
+    }
+}
+
+/// Runs of Chinese characters, punctuation and spaces removed.
+fn han_only(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|c| paytwice::glossary::is_han(*c))
+        .collect()
+}
+
+/// The source article (beside the project, as the team's shared material) is measured
+/// against, never copied: no run of 10 of its Chinese characters appears in our Chinese
+/// text, apart from its title where we cite it.
+#[test]
+fn our_chinese_is_our_own_words_not_the_articles() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/article.zh.txt");
+    let Ok(article) = std::fs::read_to_string(&path) else {
+        eprintln!("{} not here: nothing to compare with", path.display());
+        return;
+    };
+    let article: String = han_only(&article).into_iter().collect();
+    const RUN: usize = 10;
+    let title = "如何处理IM付款二次问题？解决方案与步骤";
+    let mut copied = vec![];
+    for (at, text) in texts(Lang::Zh) {
+        let own = han_only(&text.replace(title, ""));
+        for w in own.windows(RUN) {
+            let run: String = w.iter().collect();
+            if article.contains(&run) {
+                copied.push(format!("{at}: «{run}»"));
+                break;
+            }
+        }
+    }
+    assert!(copied.is_empty(), "{}", copied.join("\n"));
+}
