@@ -66,7 +66,7 @@ fn mode(p: &Path) -> u32 {
 fn template_prints_the_message_and_keeps_notes_on_stderr() {
     let env = Env::new();
     env.cmd()
-        .args(["template", "2026", "--to", "merchant", "--lang", "en"])
+        .args(["template", "20261120-", "--to", "merchant", "--lang", "en"])
         .assert()
         .success()
         .stdout(contains("Dear Corner Coffee customer service"))

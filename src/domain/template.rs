@@ -246,19 +246,48 @@ fn guard(source: &str) -> Result<(), (usize, String)> {
 
 /// Check one tag whose body starts at `start`; returns where the tag ends.
 fn tag(source: &str, start: usize, line: &mut usize) -> Result<usize, (usize, String)> {
+    #[derive(PartialEq)]
+    enum Open {
+        Call,
+        Group,
+        Subscript,
+    }
+    let refuse =
+        |line: usize, what: &str| Err((line, format!("{what} not allowed in an override")));
     let bytes = source.as_bytes();
     let at = *line;
     let mut operators = 0;
+    let mut open: Vec<Open> = vec![];
+    // The tag's first word (`for`, `set`…), and whether a `for` has reached its `in`.
+    let mut first: Option<&str> = None;
+    let mut seen_in = false;
+    // The last thing before the current byte: a value (a name, a literal, a closing bracket)
+    // makes `(` a call and `[` a subscript; anything else makes them a tuple or a list.
+    let mut after_value = false;
     // `{{-` / `{%+`: whitespace control, not an operator (nor `-}}` / `+%}` at the end).
     let mut i = start + usize::from(matches!(bytes.get(start), Some(b'-' | b'+')));
     let closes =
         |i: usize| matches!(bytes.get(i), Some(b'}' | b'%')) && bytes.get(i + 1) == Some(&b'}');
     while i < bytes.len() {
+        if operators > limits::TAG_OPERATORS {
+            return Err((
+                at,
+                format!(
+                    "more than {} operators in one expression",
+                    limits::TAG_OPERATORS
+                ),
+            ));
+        }
         let b = bytes[i];
+        let mut value = false;
         match b {
             _ if closes(i) => return Ok(i + 2),
             b'-' | b'+' if closes(i + 1) => {}
-            b'\n' => *line += 1,
+            _ if b.is_ascii_whitespace() => {
+                *line += usize::from(b == b'\n');
+                i += 1;
+                continue;
+            }
             b'"' | b'\'' => {
                 i += 1;
                 while i < bytes.len() && bytes[i] != b {
@@ -269,42 +298,53 @@ fn tag(source: &str, start: usize, line: &mut usize) -> Result<usize, (usize, St
                     }
                     i += 1;
                 }
+                value = true;
             }
             // Repetition (`"x" * 90000`) and concatenation (`s ~ s`, `s + s`) make strings
             // without bound in a few steps; a message needs none of them.
-            b'*' | b'~' | b'+' => {
-                return Err((
-                    *line,
-                    format!("`{}` is not allowed in an override", b as char),
-                ));
+            b'*' | b'~' | b'+' => return refuse(*line, &format!("`{}` is", b as char)),
+            // Lists, tuples and maps written in the template can hold one value many times,
+            // and nested through `set` they grow without bound (comparing two of them then
+            // takes for ever); a message needs none.
+            b'{' => return refuse(*line, "a map (`{…}`) is"),
+            b'[' | b'(' => {
+                operators += 1;
+                open.push(match (b, after_value) {
+                    (b'[', true) => Open::Subscript,
+                    (b'[', false) => return refuse(*line, "a list (`[…]`) is"),
+                    (_, true) => Open::Call,
+                    _ => Open::Group,
+                });
             }
-            b'-' | b'/' | b'%' | b'|' | b'(' | b'[' | b'{' | b'.' | b',' | b'=' | b'<' | b'>'
-            | b'!' => operators += 1,
-            _ if b.is_ascii_alphabetic() => {
+            b']' | b')' => {
+                open.pop();
+                value = true;
+            }
+            b',' => {
+                operators += 1;
+                let unpacking = open.is_empty() && first == Some("for") && !seen_in;
+                if open.last() != Some(&Open::Call) && !unpacking {
+                    return refuse(*line, "a tuple (`a, b`) is");
+                }
+            }
+            b'-' | b'/' | b'%' | b'|' | b'.' | b'=' | b'<' | b'>' | b'!' => operators += 1,
+            _ if b.is_ascii_alphanumeric() || b == b'_' => {
                 let end = bytes[i..]
                     .iter()
                     .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
                     .map_or(bytes.len(), |e| i + e);
-                if matches!(
-                    &source[i..end],
-                    "not" | "and" | "or" | "if" | "else" | "is" | "in"
-                ) {
-                    operators += 1;
-                }
+                let word = &source[i..end];
+                first.get_or_insert(word);
+                seen_in |= word == "in";
+                let keyword = matches!(word, "not" | "and" | "or" | "if" | "else" | "is" | "in");
+                operators += usize::from(keyword);
+                after_value = !keyword;
                 i = end;
                 continue;
             }
             _ => {}
         }
-        if operators > limits::TAG_OPERATORS {
-            return Err((
-                at,
-                format!(
-                    "more than {} operators in one expression",
-                    limits::TAG_OPERATORS
-                ),
-            ));
-        }
+        after_value = value;
         i += 1;
     }
     Ok(bytes.len())
@@ -379,8 +419,13 @@ fn guarded_environment() -> Environment<'static> {
     ] {
         env.remove_filter(name);
     }
-    env.remove_global("namespace");
-    env.remove_global("debug");
+    // Each of these builds a value holding another many times over (see `tag`).
+    for name in ["zip", "chain"] {
+        env.remove_filter(name);
+    }
+    for name in ["namespace", "debug", "dict"] {
+        env.remove_global(name);
+    }
     let text = |f: fn(&str) -> String| move |v: &Value| bounded(v).map(|s| f(&s));
     env.add_filter("string", text(|s| s.to_string()));
     env.add_filter("upper", text(str::to_uppercase));
@@ -632,7 +677,7 @@ mod tests {
             source,
         };
         let big = "m".repeat(2000);
-        let ctx = serde_json::json!({"merchant": big, "items": ["a", "b"]});
+        let ctx = serde_json::json!({"merchant": big, "items": ["a", "b"], "pairs": {"p": "qrs"}});
         let start = std::time::Instant::now();
         let r = render(Recipient::Merchant, Lang::En, &ctx, Some(&o));
         (r, start.elapsed())
@@ -688,6 +733,19 @@ mod tests {
                 "too long",
                 format!("{}{{{{ merchant }}}}", "x".repeat(70_000)),
             ),
+            ("deep lists", deep_lists()),
+            ("list", "{{ [merchant, merchant]|length }}".to_string()),
+            ("tuple", "{{ (merchant, merchant)|length }}".to_string()),
+            (
+                "bare tuple",
+                "{% set t = merchant, merchant %}{{ t }}".to_string(),
+            ),
+            ("map", "{{ {'a': merchant}|length }}".to_string()),
+            (
+                "dict",
+                "{{ dict(a=merchant, b=merchant)|length }}".to_string(),
+            ),
+            ("zip", "{{ items|zip(items)|length }}".to_string()),
         ];
         for (what, source) in cases {
             let (r, took) = hostile(source);
@@ -700,16 +758,32 @@ mod tests {
         }
     }
 
+    /// Lists holding the one before them eight times, twelve deep, two of them built apart:
+    /// comparing them would visit 8^12 strings.
+    fn deep_lists() -> String {
+        let mut src = "{% set m2 = merchant|string %}".to_string();
+        let (mut a, mut b) = ("merchant".to_string(), "m2".to_string());
+        for i in 0..12 {
+            src += &format!("{{% set a{i} = [{}] %}}", [a.as_str(); 8].join(","));
+            src += &format!("{{% set b{i} = [{}] %}}", [b.as_str(); 8].join(","));
+            (a, b) = (format!("a{i}"), format!("b{i}"));
+        }
+        src + &format!("{{{{ {a} == {b} }}}}")
+    }
+
     #[test]
     fn an_ordinary_override_is_not_refused_by_the_limits() {
         let (r, _) = hostile(
             "{#- a note -#}\nDear {{ merchant|length }},\n{%- for i in items %}\n- \
              {{ i|upper }} {{ loop.index - 1 }}{% if not loop.last and i != 'z' %},{% endif %}\
-             {% endfor %}\n{{ items|join(', ') }} {{ range(3)|join }} {{ 'a+b*c~d' }}\n"
+             {% endfor %}\n{{ items|join(', ') }} {{ range(3)|join }} {{ 'a+b*c~d' }}\n\
+             {% for k, v in pairs|items %}{{ k }}={{ v[0] }}{{ pairs[k][1:] }} {% endfor %}\
+             {{ range(1, 3)|join(', ') }} {{ (items|length) - 1 }} {{ items[0]\n|upper }}"
                 .to_string(),
         );
         assert_eq!(r.override_error, None);
         assert!(r.text.contains("- A 0,- B 1a, b 012 a+b*c~d"), "{}", r.text);
+        assert!(r.text.contains("p=qrs 1, 2 1 A"), "{}", r.text);
     }
 
     /// A user starts an override from a copy of the built-in: every one passes the limits.
