@@ -33,7 +33,8 @@ const NEEDED: [&str; 10] = [
 const REFUND: [&str; 2] = ["refund_requested", "refund_due"];
 
 /// What a complaint also needs: the 12315 complaint rules ask for both addresses
-/// (`msg.complaint.source`). Optional facts: placeholders until given.
+/// (`tpl.complaint_source`). Optional facts of the form, kept in the facts' extra fields
+/// under these names (`tui::form::ADDRESS_*`): placeholders until given.
 const ADDRESSES: [&str; 2] = ["your_address", "merchant_address"];
 
 /// Where the case stands, as far as a message is concerned (each state has its message).
@@ -467,9 +468,7 @@ pub fn compose_at(
     let missing = missing_keys
         .iter()
         .map(|k| match *k {
-            k if REFUND.contains(&k) || ADDRESSES.contains(&k) => {
-                t(lang, &format!("msg.missing.{k}")).to_string()
-            }
+            k if REFUND.contains(&k) => t(lang, &format!("msg.missing.{k}")).to_string(),
             k => t(lang, &format!("form.{k}")).to_string(),
         })
         .collect();

@@ -541,3 +541,19 @@ fn a_users_override_is_their_message_at_both_lengths_until_the_refund_arrives() 
     );
     assert!(m.confirmation && !m.text.contains("My own"), "{}", m.text);
 }
+
+#[test]
+fn the_form_stores_the_addresses_where_the_complaint_reads_them() {
+    use crate::tui::form::{ADDRESS_MERCHANT, ADDRESS_YOURS};
+    assert_eq!(ADDRESSES, [ADDRESS_YOURS, ADDRESS_MERCHANT]);
+    let mut case = full_case();
+    case.facts.extra.clear();
+    let m = compose_utc(&case, Recipient::Complaint, Lang::En);
+    for label in ["form.your_address", "form.merchant_address"] {
+        assert!(
+            m.missing.contains(&t(Lang::En, label).to_string()),
+            "{:?}",
+            m.missing
+        );
+    }
+}

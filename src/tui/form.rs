@@ -27,10 +27,14 @@ pub enum Field {
     Cause,
     YourName,
     YourContact,
+    /// Optional, last (the fields above keep their places): what a complaint to 12315 asks
+    /// for, kept in the facts' extra fields.
+    YourAddress,
+    MerchantAddress,
 }
 
 impl Field {
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 17] = [
         Field::Title,
         Field::App,
         Field::Merchant,
@@ -46,6 +50,8 @@ impl Field {
         Field::Cause,
         Field::YourName,
         Field::YourContact,
+        Field::YourAddress,
+        Field::MerchantAddress,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +60,7 @@ impl Field {
             Field::App => "app",
             Field::Merchant => "merchant",
             Field::MerchantContact => "merchant_contact",
+            Field::MerchantAddress => ADDRESS_MERCHANT,
             Field::OrderId => "order_id",
             Field::Amount => "amount",
             Field::Currency => "currency",
@@ -65,6 +72,7 @@ impl Field {
             Field::Cause => "cause",
             Field::YourName => "your_name",
             Field::YourContact => "your_contact",
+            Field::YourAddress => ADDRESS_YOURS,
         }
     }
 
@@ -86,6 +94,19 @@ pub struct FactsForm {
     pub confirm_discard: bool,
     /// The screen's language: it picks the currency when none is written or chosen.
     lang: Lang,
+}
+
+/// The facts' extra fields that hold the two addresses (a complaint to 12315 asks for both;
+/// the messages read them under these names).
+pub const ADDRESS_MERCHANT: &str = "merchant_address";
+pub const ADDRESS_YOURS: &str = "your_address";
+
+fn extra_text(f: &Facts, key: &str) -> String {
+    f.extra
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The currency an amount without one is in: CNY for a Chinese user; an English user is
@@ -120,6 +141,7 @@ impl FactsForm {
                 }
                 Field::Merchant => f.merchant.clone(),
                 Field::MerchantContact => f.merchant_contact.clone(),
+                Field::MerchantAddress => extra_text(f, ADDRESS_MERCHANT),
                 Field::OrderId => f.order_id.clone(),
                 Field::Amount => f.amount.clone().unwrap_or_default(),
                 Field::Currency => f.currency.clone(),
@@ -131,6 +153,7 @@ impl FactsForm {
                 Field::Cause => String::new(),
                 Field::YourName => f.your_name.clone(),
                 Field::YourContact => f.your_contact.clone(),
+                Field::YourAddress => extra_text(f, ADDRESS_YOURS),
             })
             .collect();
         let inputs: Vec<LineInput> = values.iter().map(|v| LineInput::new(v)).collect();
@@ -242,6 +265,12 @@ impl FactsForm {
         f.cause = self.cause;
         f.your_name = v(Field::YourName);
         f.your_contact = v(Field::YourContact);
+        for field in [Field::MerchantAddress, Field::YourAddress] {
+            match v(field) {
+                a if a.is_empty() => f.extra.remove(field.name()),
+                a => f.extra.insert(field.name().into(), a.into()),
+            };
+        }
         if let Some(first) = errors.first() {
             self.focus = Field::ALL
                 .iter()
@@ -272,5 +301,34 @@ mod tests {
         }
         let (_, f) = form.submit(&Facts::default(), now, &tz).unwrap();
         assert_eq!(f.payment_method, "Visa ****-****-****-1111");
+    }
+
+    #[test]
+    fn the_addresses_are_optional_and_kept_with_the_facts() {
+        let tz = TimeZone::UTC;
+        let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        let mut form = FactsForm::new(None, "", &Facts::default(), &tz, Lang::Zh);
+        form.focus = Field::MerchantAddress.index();
+        if let Some(i) = form.input_mut() {
+            i.insert("上海市静安区南京西路88号");
+        }
+        let (_, f) = form.submit(&Facts::default(), now, &tz).unwrap();
+        assert_eq!(f.extra["merchant_address"], "上海市静安区南京西路88号");
+        assert!(
+            !f.extra.contains_key("your_address"),
+            "left empty: not stored"
+        );
+        // Shown again when the form is opened, and emptied when cleared.
+        let mut form = FactsForm::new(Some("c".into()), "t", &f, &tz, Lang::Zh);
+        assert_eq!(
+            form.value(Field::MerchantAddress),
+            "上海市静安区南京西路88号"
+        );
+        form.focus = Field::MerchantAddress.index();
+        if let Some(i) = form.input_mut() {
+            i.clear();
+        }
+        let (_, g) = form.submit(&f, now, &tz).unwrap();
+        assert!(!g.extra.contains_key("merchant_address"), "{:?}", g.extra);
     }
 }
