@@ -7,7 +7,7 @@
 //! belongs to which candidate, the order of the candidates) follows from that order.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::DateTime;
 
@@ -252,6 +252,31 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
+/// `entries` sorted, as `sort_unstable` would (equal entries are equal rows, so the order is
+/// one for any input), but moving each entry once: the sort itself moves only (amount, hash,
+/// place) triples, and compares merchants and rows only within a group.
+fn canonical(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut order: Vec<(i64, u64, u32)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.0, e.1, i as u32))
+        .collect();
+    order.sort_unstable();
+    for group in order.chunk_by_mut(|a, b| a.0 == b.0 && a.1 == b.1) {
+        if group.len() > 1 {
+            group.sort_unstable_by(|a, b| {
+                let (x, y) = (&entries[a.2 as usize], &entries[b.2 as usize]);
+                (&x.2, x.3).cmp(&(&y.2, y.3))
+            });
+        }
+    }
+    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|o| slots.get_mut(o.2 as usize).and_then(Option::take))
+        .collect()
+}
+
 /// Candidate double charges from merchants among `rows`, most likely first. `window_minutes`
 /// is the longest gap between two consecutive charges of one candidate. Transfers to a
 /// person, top-ups, withdrawals, repayments, refunds, income and `0.00` rows never are.
@@ -259,22 +284,35 @@ fn fnv(s: &str) -> u64 {
 /// O(n log n): the rows are sorted by (amount, merchant, time) once, and each group is one
 /// pass of a window in time.
 pub fn find(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
-    search(rows, window_minutes, is_merchant_charge, false)
+    let charge = |r: &BillRow| {
+        r.direction == Direction::Out
+            && is_completed(&r.status)
+            && !is_own_money(r)
+            && !is_to_person(r)
+    };
+    search(rows, window_minutes, charge, false)
 }
 
 /// The same money sent to the same person more than once, close in time (a transfer or red
 /// packet sent twice). Not a merchant's double charge: listed apart, with its own advice
 /// (ask the person to send it back), and never rated above `Low`.
 pub fn find_transfers(rows: &[BillRow], window_minutes: u32) -> Vec<Candidate> {
-    let sent = |r: &BillRow| {
-        r.direction == Direction::Out
-            && is_completed(&r.status)
-            && is_to_person(r)
-            && to_minor(&r.amount).is_some_and(|m| m > 0)
-    };
+    let sent =
+        |r: &BillRow| r.direction == Direction::Out && is_completed(&r.status) && is_to_person(r);
     search(rows, window_minutes, sent, true)
 }
 
+/// What a row is to the search, which depends only on its direction, status and kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Counted,
+    Refund,
+    Other,
+}
+
+/// `counts` says whether a row (of more than zero) takes part. It looks at the row's
+/// direction, status and kind only, and a bill has few distinct ones: each is classified
+/// once (the word searches cost more than the rest of a row's handling).
 fn search(
     rows: &[BillRow],
     window_minutes: u32,
@@ -282,13 +320,25 @@ fn search(
     to_person: bool,
 ) -> Vec<Candidate> {
     let window = i64::from(window_minutes) * 60;
-    let mut charges: Vec<Entry> = vec![];
+    let mut charges: Vec<Entry> = Vec::with_capacity(rows.len());
     let mut refunds: Vec<Entry> = vec![];
+    let mut roles: HashMap<(Direction, &str, &str), Role> = HashMap::new();
     for r in rows {
-        let refund = is_refund_row(r);
-        if !refund && !counts(r) {
+        let role = *roles
+            .entry((r.direction, r.status.as_str(), r.kind.as_str()))
+            .or_insert_with(|| {
+                if is_refund_row(r) {
+                    Role::Refund
+                } else if counts(r) {
+                    Role::Counted
+                } else {
+                    Role::Other
+                }
+            });
+        if role == Role::Other {
             continue;
         }
+        let refund = role == Role::Refund;
         let Some(minor) = to_minor(&r.amount).filter(|m| *m > 0) else {
             continue;
         };
@@ -300,13 +350,13 @@ fn search(
             charges.push(e);
         }
     }
-    // Equal entries are equal rows, so an unstable sort still gives one order for any input.
-    charges.sort_unstable();
-    refunds.sort_unstable();
+    let charges = canonical(charges);
+    let refunds = canonical(refunds);
 
     let mut out = vec![];
     for group in charges.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2) {
-        if group.len() < 2 {
+        // Most groups are one purchase, or the same purchase days apart: nothing to build.
+        if !group.windows(2).any(|w| gap(w[0].3, w[1].3) <= window) {
             continue;
         }
         // The same transaction ID twice is one charge listed twice: keep the first. (It is
