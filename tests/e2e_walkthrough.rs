@@ -128,3 +128,26 @@ fn english_walkthrough_survives_quit_and_relaunch() {
 fn chinese_walkthrough_survives_quit_and_relaunch() {
     walkthrough(&ZH, "街角咖啡", "中午给店里打了电话");
 }
+
+/// The locale decides the language at every start until the user presses `L`; only then is
+/// the choice remembered (issue 15).
+#[test]
+fn the_locale_decides_until_l_is_pressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let launch = |locale| Launch::new(&data).lang(locale).size(100, 30).spawn();
+    let mut p = launch(ZH.locale);
+    p.wait_for(ZH.welcome);
+    p.send_str("q");
+    assert!(p.wait_exit().success());
+    let mut p = launch(EN.locale);
+    p.wait_for(EN.welcome);
+    p.send_str("L");
+    p.wait_for(ZH.welcome);
+    p.send_str("q");
+    assert!(p.wait_exit().success());
+    let mut p = launch(EN.locale);
+    p.wait_for(ZH.welcome);
+    p.send_str("q");
+    assert!(p.wait_exit().success());
+}

@@ -127,18 +127,15 @@ fn the_program_refuses_a_second_instance_and_names_the_first() {
         .to_string();
     let before = snapshot(d.path());
     for lang in ["en_US.UTF-8", "zh_CN.UTF-8"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_paytwice"))
-            .env("PAYTWICE_DATA_DIR", d.path())
-            .env("LANG", lang)
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1));
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(&pid), "{lang}: names process {pid}: {err}");
-        assert!(out.stdout.is_empty(), "no screen drawn");
+        // In a terminal (without one paytwice stops before looking at the directory).
+        let mut p = common::pty::Launch::new(d.path()).lang(lang).spawn();
+        p.wait_for(&pid);
+        let st = p.wait_exit();
+        assert_eq!(st.exit_code(), 1, "{lang}");
+        assert!(
+            !common::pty::contains(&p.raw_output(), b"\x1b[?1049h"),
+            "no screen drawn"
+        );
     }
     // Writing subcommands need the lock for their whole run too: with it held elsewhere,
     // `new` fails and writes nothing (a guard for when it is built).

@@ -262,3 +262,35 @@ fn a_failing_save_is_reported_in_the_program_and_at_exit() {
     assert!(restored(&p.raw_output()));
     p.wait_for("Your last changes could not be saved");
 }
+
+// ---- without a terminal ----
+
+/// Under cron or in a pipe: one clear line naming the subcommands that work, exit 2, and
+/// nothing created (not even the data directory).
+#[test]
+fn without_a_terminal_one_line_exit_2_and_nothing_created() {
+    let d = tempfile::tempdir().unwrap();
+    let data = d.path().join("data");
+    for (lang, words) in [
+        ("en_US.UTF-8", "needs a terminal"),
+        ("zh_CN.UTF-8", "需要在终端里运行"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_paytwice"))
+            .env("PAYTWICE_DATA_DIR", &data)
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        assert!(out.stdout.is_empty(), "no escape codes: {:?}", out.stdout);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains(words) && err.contains("paytwice list"),
+            "{err}"
+        );
+        assert!(!data.exists(), "nothing created");
+    }
+}

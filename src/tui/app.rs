@@ -112,6 +112,9 @@ pub struct Effects {
 
 pub struct App {
     pub lang: Lang,
+    /// The language the user chose with `L` (now or in an earlier session): the only one
+    /// saved. Until then the locale (or `--lang`) decides at every start.
+    pub chosen_lang: Option<Lang>,
     pub now: Timestamp,
     pub tz: TimeZone,
     /// Every case's summary (start-up reads only these), newest change first; `list_rows`
@@ -175,6 +178,7 @@ impl App {
         App {
             list: cases.iter().map(CaseSummary::of).collect(),
             lang,
+            chosen_lang: None,
             now,
             tz,
             cases,
@@ -238,7 +242,7 @@ impl App {
                 .open
                 .as_ref()
                 .map(|_| self.scam_return.unwrap_or(self.step)),
-            lang: Some(self.lang),
+            lang: self.chosen_lang,
         }
     }
 
@@ -384,6 +388,7 @@ impl App {
             Action::Knowledge => self.toggle_overlay(Overlay::Knowledge { scroll: 0 }),
             Action::SwitchLang => {
                 self.lang = self.lang.toggle();
+                self.chosen_lang = Some(self.lang);
                 self.state_dirty = true;
                 self.refresh_template();
             }

@@ -42,6 +42,17 @@ const TICK: Duration = Duration::from_millis(250);
 
 pub fn run(cli: &Cli) -> ExitCode {
     let locale = Lang::from_locale(|k| std::env::var(k).ok());
+    // Before anything is created or locked: without a terminal, say so and point to the
+    // subcommands that need none (exit 2, a usage error).
+    if !terminal::available() {
+        let lang = cli.lang.unwrap_or(locale);
+        let _ = writeln!(
+            io::stderr(),
+            "paytwice: {}",
+            crate::assets::t(lang, "cli.no_terminal")
+        );
+        return ExitCode::from(2);
+    }
     let Some(dir) = storage::resolve_data_dir(cli.data_dir.as_deref()) else {
         let lang = cli.lang.unwrap_or(locale);
         eprintln!("paytwice: {}", crate::assets::t(lang, "cli.no_data_dir"));
@@ -68,6 +79,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         ratatui::crossterm::terminal::size().map_or(usize::MAX, |(_, h)| usize::from(h).max(1));
     let start = store.load_list(now, rows);
     let mut app = App::new(lang, now, tz, vec![]);
+    app.chosen_lang = state.lang;
     mark_read_only(&mut app, &store, &start.summaries);
     app.list = start.summaries;
     app.list_partial = !start.complete;

@@ -359,3 +359,17 @@ fn t_opens_the_message_the_moment_calls_for_and_the_others_are_one_key_away() {
     go_to(&mut app, StepKey::ContactMerchant);
     assert_eq!(opened(&mut app), Recipient::Followup);
 }
+
+#[test]
+fn the_language_is_saved_only_once_the_user_presses_l() {
+    let mut app = app_with_case(Lang::Zh);
+    assert_eq!(
+        app.state().lang,
+        None,
+        "the locale decided; nothing to remember"
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Char('L'), KeyModifiers::SHIFT));
+    assert_eq!(app.lang, Lang::En);
+    assert_eq!(app.state().lang, Some(Lang::En));
+    assert_eq!(app.take_effects().state.unwrap().lang, Some(Lang::En));
+}
