@@ -623,3 +623,15 @@ fn the_cli_tells_the_truth_about_damaged_cases() {
     assert!(text(&out.stderr).contains("Cannot read the cases directory"));
     assert!(!text(&out.stdout).contains("No cases yet"));
 }
+
+/// The interactive program starts on the same directory (FIFOs and `/dev/zero` links as case
+/// files, index and state): its list comes up with the good case and names a FIFO it skipped.
+#[test]
+fn the_program_starts_beside_fifos_and_devices() {
+    let d = hostile_dir();
+    let mut p = common::pty::Launch::new(d.path()).size(200, 30).spawn();
+    p.wait_for("could not be read");
+    p.wait_for("20261125-100001.json");
+    p.send_str("q");
+    p.wait_exit();
+}
