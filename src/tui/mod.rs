@@ -331,7 +331,7 @@ fn persist(app: &mut App, store: &mut Store) -> Option<String> {
         app.report_exported(&r.case_id, write_export(store, &r.file, &r.text));
     }
     if let Some(text) = effects.clipboard {
-        let _ = clipboard::copy(&mut io::stdout(), &text);
+        app.copied(clipboard::copy(&mut io::stdout(), &text));
     }
     failed
 }

@@ -22,12 +22,20 @@ pub fn available() -> bool {
 
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse_wanted(std::env::var_os(NO_MOUSE).as_deref()) {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Set to anything but empty or `0`, paytwice leaves the mouse to the terminal, so its own
+/// selection works for copying text by hand (clicks then do nothing in paytwice).
+pub const NO_MOUSE: &str = "PAYTWICE_NO_MOUSE";
+
+/// Whether to capture the mouse, given the value of [`NO_MOUSE`].
+pub fn mouse_wanted(no_mouse: Option<&std::ffi::OsStr>) -> bool {
+    no_mouse.is_none_or(|v| v.is_empty() || v == "0")
 }
 
 pub fn restore() {
@@ -50,4 +58,20 @@ pub fn install_panic_hook() {
         restore();
         default(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::mouse_wanted;
+
+    #[test]
+    fn paytwice_no_mouse_leaves_the_mouse_to_the_terminal() {
+        assert!(mouse_wanted(None));
+        assert!(mouse_wanted(Some(OsStr::new(""))));
+        assert!(mouse_wanted(Some(OsStr::new("0"))));
+        assert!(!mouse_wanted(Some(OsStr::new("1"))));
+        assert!(!mouse_wanted(Some(OsStr::new("yes"))));
+    }
 }

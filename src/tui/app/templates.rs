@@ -1,7 +1,8 @@
 //! The template view (`t`): pick a recipient and a language, read the filled message with
 //! its missing facts and privacy warnings, copy it. Every message shown is also saved under
-//! `exports/` and copying goes through OSC 52 — both queued as effects for the event loop,
-//! since the app never touches the disk or the terminal.
+//! `exports/` and copying goes to the terminal and the system clipboard (`tui::clipboard`) —
+//! both queued as effects for the event loop, since the app never touches the disk or the
+//! terminal; the loop reports back what arrived.
 
 use std::collections::BTreeMap;
 
@@ -37,7 +38,7 @@ pub struct Templates {
     pub view: Option<TemplateView>,
     /// (file name under `exports/`, text) to write.
     pub(super) exports: Vec<(String, String)>,
-    /// Text to put on the clipboard (OSC 52).
+    /// Text to put on the clipboard.
     pub(super) clipboard: Option<String>,
 }
 
@@ -120,7 +121,6 @@ impl App {
             Action::CopyMessage => {
                 self.templates.clipboard = Some(outgoing(&v.message.text));
                 self.flush = true;
-                self.say("tpl.copied");
             }
             Action::Up => v.scroll = v.scroll.saturating_sub(1),
             Action::Down => v.scroll = v.scroll.saturating_add(1).min(super::MAX_SCROLL),
@@ -128,6 +128,16 @@ impl App {
             Action::PageDown => v.scroll = v.scroll.saturating_add(PAGE).min(super::MAX_SCROLL),
             _ => {}
         }
+    }
+
+    /// The event loop reports how the copy went: the screen says what was done.
+    pub fn copied(&mut self, how: crate::tui::clipboard::Copied) {
+        use crate::tui::clipboard::Copied;
+        self.say(match how {
+            Copied::System => "tpl.copied.system",
+            Copied::TerminalAsked => "tpl.copied.terminal",
+            Copied::Failed => "tpl.copied.failed",
+        });
     }
 
     /// The event loop reports where a message was saved (or why it was not).

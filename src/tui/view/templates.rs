@@ -256,6 +256,17 @@ mod tests {
         assert!(!copied.contains("482913"));
         assert_eq!(e.exports.len(), 1, "the reminder was saved when shown");
         assert!(e.exports[0].0.ends_with("followup.short.en.txt"));
+        // The loop says what arrived; never in the terms of the escape sequence.
+        use crate::tui::clipboard::Copied;
+        for (how, want) in [
+            (Copied::System, "Copied to the clipboard."),
+            (Copied::TerminalAsked, "PAYTWICE_NO_MOUSE=1"),
+            (Copied::Failed, "Use the saved file."),
+        ] {
+            app.copied(how);
+            let said = &app.status.as_ref().expect("a status line").text;
+            assert!(said.contains(want) && !said.contains("OSC"), "{said}");
+        }
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.screen, Screen::Case);
     }
