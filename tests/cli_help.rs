@@ -1,5 +1,7 @@
 //! Issue 15: the command line picks the right case or says why not, and explains itself.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -97,4 +99,67 @@ fn importing_a_pair_an_open_case_holds_offers_that_case_and_creates_nothing() {
     );
     let files = std::fs::read_dir(dir.path().join("cases")).unwrap().count();
     assert_eq!(files, 1, "no second case");
+}
+
+#[test]
+fn every_argument_of_every_command_is_described() {
+    let cmd = paytwice::cli::command_with(paytwice::cli::FILES_IN_GENERAL);
+    let mut missing = vec![];
+    let mut check = |c: &clap::Command, path: &str| {
+        if c.get_about().is_none() && !path.is_empty() {
+            missing.push(format!("{path}: the command itself"));
+        }
+        for a in c.get_arguments() {
+            let id = a.get_id().as_str();
+            if matches!(id, "help" | "version") {
+                continue;
+            }
+            if a.get_help().is_none() && a.get_long_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+    };
+    check(&cmd, "");
+    for sub in cmd.get_subcommands() {
+        check(sub, sub.get_name());
+    }
+    assert!(missing.is_empty(), "undescribed: {missing:?}");
+}
+
+#[test]
+fn long_help_says_where_the_data_and_config_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = paytwice(dir.path()).arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "Files:",
+        "Data (cases/",
+        "PAYTWICE_DATA_DIR",
+        "Config (templates/",
+    ] {
+        assert!(help.contains(want), "{want}\n{help}");
+    }
+    let out = paytwice(dir.path())
+        .args(["show", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("a bare number is always a list number"),
+        "{help}"
+    );
+}
+
+#[test]
+fn scam_check_in_a_terminal_says_it_reads_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = common::pty::Launch::new(dir.path());
+    l.args = vec!["scam-check"];
+    let mut p = l.spawn();
+    p.wait_for("Reading the message from standard input");
+    p.send_str("Please tell me the verification code we sent you.\n");
+    p.send(&[4]);
+    p.wait_for("verification code");
+    p.wait_exit();
 }

@@ -42,20 +42,27 @@ fn parse_lang(s: &str) -> Result<crate::lang::Lang, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Cases, one a line.
+    /// Cases, one a line, numbered: the number is how CASE can name a case.
     List {
+        /// Print a JSON array (number, id, title, status, step, progress, amount, currency,
+        /// last change, next deadline) instead of lines.
         #[arg(long)]
         json: bool,
     },
     /// One case: facts, steps, log.
     Show {
+        #[arg(help = CASE_HELP)]
         case: String,
+        /// Print the case file's content with its computed deadlines as JSON.
         #[arg(long)]
         json: bool,
     },
     /// A message to send, filled from the case (in the language of the global --lang).
     Template {
+        #[arg(help = CASE_HELP)]
         case: String,
+        /// Who the message is for: the merchant, the app's customer service, a complaint to a
+        /// consumer body, or the follow-up when the refund is overdue.
         #[arg(long, value_enum)]
         to: Recipient,
         // `--lang` here is the global one (a second `--lang` made clap panic on building the
@@ -65,13 +72,20 @@ pub enum Command {
     Export(ExportArgs),
     /// Red flags in a message you received (stdin when no FILE).
     ScamCheck {
+        /// A file holding the message (SMS, chat, e-mail text); without it the message is read
+        /// from standard input.
+        #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
+        /// Print the flags as JSON: [{"kind", "excerpt", "why"}].
         #[arg(long)]
         json: bool,
     },
     /// Candidate duplicate charges in a WeChat Pay or Alipay bill export.
     Scan {
+        /// The bill as the app exported it: csv, xlsx, or the zip it came in.
+        #[arg(value_name = "BILL")]
         bill: PathBuf,
+        /// Print the candidates as JSON, most likely first.
         #[arg(long)]
         json: bool,
         /// Largest gap between two charges, in minutes.
@@ -80,16 +94,27 @@ pub enum Command {
     },
     /// A new case, filled from candidate N of a bill.
     New {
+        /// The bill to read the two charges from (as for `scan`).
         #[arg(long, value_name = "BILL", requires = "pick")]
         from: Option<PathBuf>,
+        /// Which candidate of `paytwice scan BILL` to use (its number, from 1).
         #[arg(long, value_name = "N")]
         pick: Option<usize>,
+        /// Largest gap between two charges, in minutes (as for `scan`).
         #[arg(long, default_value_t = 30, value_name = "MIN")]
         window: u32,
     },
     /// Shell completions.
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// The shell to write completions for.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
 }
+
+/// How every subcommand that takes a case names it.
+const CASE_HELP: &str = "The case: its number in `paytwice list`, its id, or the start of its id \
+     (unique, with the dash; a bare number is always a list number)";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Recipient {
@@ -108,9 +133,12 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    #[arg(help = CASE_HELP)]
     pub case: String,
+    /// md: the case report in Markdown (through the privacy guard); json: the case file.
     #[arg(long, value_enum, default_value_t)]
     pub format: ExportFormat,
+    /// Write to FILE instead of standard output.
     #[arg(
         short = 'o',
         long = "output",
@@ -118,8 +146,49 @@ pub struct ExportArgs {
         conflicts_with = "bundle"
     )]
     pub output: Option<PathBuf>,
+    /// Write a folder DIR with the report, every message and copies of the evidence files.
     #[arg(long, value_name = "DIR")]
     pub bundle: Option<PathBuf>,
+}
+
+/// The command line as clap knows it, its long help (`--help`) ending with where the data
+/// and the configuration live: `files` names them (this machine's paths, or for the man page
+/// the rules that find them).
+pub fn command_with(files: &str) -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().after_long_help(format!(
+        "Files:\n{files}\n\nLanguage: --lang, else the one chosen with L in the program, else \
+         LC_ALL, LC_MESSAGES or LANG (zh* is Chinese, anything else English)."
+    ))
+}
+
+/// This machine's data and config directories, for `--help`.
+fn files_here() -> String {
+    let shown = |p: Option<std::path::PathBuf>| {
+        p.map(|p| p.display().to_string())
+            .unwrap_or_else(|| "(none found: give --data-dir)".into())
+    };
+    format!(
+        "  Data (cases/, state.json, exports/): {}\n    \
+         another with --data-dir DIR or PAYTWICE_DATA_DIR\n  \
+         Config (templates/ to override messages, holiday files): {}",
+        shown(crate::storage::resolve_data_dir(None)),
+        shown(crate::storage::config_dir()),
+    )
+}
+
+/// The same for the man page: the rules, not one machine's paths.
+pub const FILES_IN_GENERAL: &str = "  Data (cases/, state.json, exports/): $XDG_DATA_HOME/paytwice \
+     (~/.local/share/paytwice) on Linux, ~/Library/Application Support/paytwice on macOS; \
+     another with --data-dir DIR or PAYTWICE_DATA_DIR.\n  \
+     Config (templates/ to override messages, holiday files): $XDG_CONFIG_HOME/paytwice \
+     (~/.config/paytwice).";
+
+/// Parse the process's arguments (with this machine's paths in `--help`).
+pub fn parse_args() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command_with(&files_here()).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Run a subcommand. Errors are one line on stderr; usage errors exit 2.
@@ -130,7 +199,14 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
         Command::Show { case, json } => show::run(&mut ctx, &case, json),
         Command::Template { case, to } => template::run(&mut ctx, &case, to),
         Command::Export(args) => export::run(&mut ctx, args),
-        Command::ScamCheck { file, json } => scam_check::run(&mut ctx, file.as_deref(), json),
+        Command::ScamCheck { file, json } => {
+            use std::io::IsTerminal;
+            // Typing into a terminal with no prompt looks like a hang: say what is expected.
+            if file.is_none() && std::io::stdin().is_terminal() {
+                eprintln!("{}", ctx.t("cli.scam_reading_stdin"));
+            }
+            scam_check::run(&mut ctx, file.as_deref(), json)
+        }
         Command::Scan { bill, json, window } => scan::run(&mut ctx, &bill, json, window),
         Command::New { from, pick, window } => new::run(&mut ctx, from.as_deref(), pick, window),
         Command::Completions { shell } => completions::run(shell),

@@ -14,7 +14,7 @@ use crate::lang::Lang;
 impl Cli {
     /// The arguments of this process, read by `quick` when it can, else by clap.
     pub fn from_env() -> Cli {
-        quick(std::env::args_os().skip(1)).unwrap_or_else(<Cli as clap::Parser>::parse)
+        quick(std::env::args_os().skip(1)).unwrap_or_else(super::parse_args)
     }
 }
 
