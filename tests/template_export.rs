@@ -545,3 +545,35 @@ const CASE: &str = r#"{
   ],
   "refund": {"requested_at": "2026-11-21T02:05:00Z", "due_by": "2026-11-30T02:05:00Z", "received_at": null}
 }"#;
+
+#[test]
+fn short_messages_and_the_card_issuers_letter_from_the_command_line() {
+    let env = Env::new();
+    env.cmd()
+        .args([
+            "--lang",
+            "zh",
+            "template",
+            "1",
+            "--to",
+            "card-issuer",
+            "--short",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("请帮我就第二笔提出争议"))
+        .stdout(contains("主题").not());
+    env.cmd()
+        .args(["--lang", "en", "template", "1", "--to", "card-issuer"])
+        .assert()
+        .success()
+        .stdout(contains("Subject: Request to dispute a duplicate charge"));
+    env.cmd()
+        .args([
+            "--lang", "en", "template", "1", "--to", "merchant", "--short",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("Subject").not())
+        .stdout(contains("charged twice"));
+}

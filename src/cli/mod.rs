@@ -62,9 +62,12 @@ pub enum Command {
         #[arg(help = CASE_HELP)]
         case: String,
         /// Who the message is for: the merchant, the app's customer service, a complaint to a
-        /// consumer body, or the follow-up when the refund is overdue.
+        /// consumer body, the follow-up on the refund, or the bank that issued the card.
         #[arg(long, value_enum)]
         to: Recipient,
+        /// The short message to paste into a chat instead of the full letter.
+        #[arg(long)]
+        short: bool,
         // `--lang` here is the global one (a second `--lang` made clap panic on building the
         // command, e.g. for `completions`).
     },
@@ -122,6 +125,7 @@ pub enum Recipient {
     Service,
     Complaint,
     Followup,
+    CardIssuer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -197,7 +201,7 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
     let result = match command {
         Command::List { json } => list::run(&mut ctx, json),
         Command::Show { case, json } => show::run(&mut ctx, &case, json),
-        Command::Template { case, to } => template::run(&mut ctx, &case, to),
+        Command::Template { case, to, short } => template::run(&mut ctx, &case, to, short),
         Command::Export(args) => export::run(&mut ctx, args),
         Command::ScamCheck { file, json } => {
             use std::io::IsTerminal;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::context::{CliResult, Context, print_clean};
 use crate::domain::sanitize::clean_line;
-use crate::domain::template::{Override, Recipient};
+use crate::domain::template::{Length, Override, Recipient};
 use crate::lang::Lang;
 use crate::storage::{self, Access};
 
@@ -16,6 +16,7 @@ pub fn recipient(to: super::Recipient) -> Recipient {
         super::Recipient::Service => Recipient::Service,
         super::Recipient::Complaint => Recipient::Complaint,
         super::Recipient::Followup => Recipient::Followup,
+        super::Recipient::CardIssuer => Recipient::CardIssuer,
     }
 }
 
@@ -38,13 +39,14 @@ pub fn warn(ctx: &Context, text: &str) {
 
 /// `--lang` is the global flag (clap allows it after the subcommand): it picks the
 /// message's language and the language of the notes on stderr alike.
-pub fn run(ctx: &mut Context, query: &str, to: super::Recipient) -> CliResult {
+pub fn run(ctx: &mut Context, query: &str, to: super::Recipient, short: bool) -> CliResult {
     let mut store = ctx.store(Access::ReadOnly)?;
     let case = super::show::find(ctx, &mut store, query)?;
     let lang = ctx.lang;
     let to = recipient(to);
     let user = user_override(ctx, to, lang);
-    let m = crate::messages::compose(&case, to, lang, ctx.now, &ctx.tz, user.as_ref());
+    let length = if short { Length::Short } else { Length::Full };
+    let m = crate::messages::compose_at(&case, to, length, lang, ctx.now, &ctx.tz, user.as_ref());
     if !m.missing.is_empty() {
         let list = m.missing.join(", ");
         let _ = writeln!(
