@@ -163,3 +163,35 @@ fn scam_check_in_a_terminal_says_it_reads_standard_input() {
     p.wait_for("verification code");
     p.wait_exit();
 }
+
+#[test]
+fn paytwice_man_writes_one_page_with_every_command_and_argument() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = paytwice(dir.path()).arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH paytwice 1"),
+        "{page}"
+    );
+    let cmd = paytwice::cli::command_with(paytwice::cli::FILES_IN_GENERAL);
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let heading = format!(".SH \"PAYTWICE {}\"", sub.get_name().to_uppercase());
+        assert!(page.contains(&heading), "{heading}");
+        for a in sub.get_arguments() {
+            if let Some(help) = a.get_help() {
+                // roff escapes dashes; compare the first words, which have none.
+                let words: String = help.to_string().chars().take(12).collect();
+                let words = words.replace('-', "\\-");
+                assert!(page.contains(&words), "{}: {words}", sub.get_name());
+            }
+        }
+    }
+    for want in [
+        "PAYTWICE_DATA_DIR",
+        "XDG_CONFIG_HOME",
+        "bare number is always a list number",
+    ] {
+        assert!(page.contains(&want.replace('-', "\\-")), "{want}");
+    }
+}

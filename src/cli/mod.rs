@@ -107,6 +107,9 @@ pub enum Command {
         #[arg(long, default_value_t = 30, value_name = "MIN")]
         window: u32,
     },
+    /// The manual page (roff), written from these same definitions: `paytwice man | man -l -`,
+    /// or save it as paytwice.1 in a man directory.
+    Man,
     /// Shell completions.
     Completions {
         /// The shell to write completions for.
@@ -214,6 +217,7 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
         Command::Scan { bill, json, window } => scan::run(&mut ctx, &bill, json, window),
         Command::New { from, pick, window } => new::run(&mut ctx, from.as_deref(), pick, window),
         Command::Completions { shell } => completions::run(shell),
+        Command::Man => completions::man(),
     };
     match result {
         Ok(code) => code,
