@@ -12,7 +12,7 @@ use crate::domain::case::{Case, LogKind};
 use crate::domain::privacy::{self, Finding, FindingKind};
 use crate::domain::steps::StepKey;
 use crate::domain::template::{self, Length, Override, OverrideError, Recipient, Template};
-use crate::domain::time::{full_local, short_local};
+use crate::domain::time::short_local;
 use crate::lang::Lang;
 
 /// Facts every message needs, as form field names (`form.<name>` labels them).
@@ -314,7 +314,12 @@ pub fn context(
     let card = t(lang, "msg.card");
     let mut payments = vec![];
     for (i, p) in f.payments.iter().enumerate() {
-        let time = p.time.map(|t| full_local(t, tz)).unwrap_or_default();
+        // As the app shows it: China time for WeChat Pay and Alipay, the zone named when the
+        // user's clock differs (`bill_facts::payment_time_text`).
+        let time = p
+            .time
+            .map(|t| crate::domain::bill_facts::payment_time_text(t, &f.app, tz))
+            .unwrap_or_default();
         payments.push(PaymentCtx {
             time: ph(&time, &format!("p{}_time", i + 1)),
             id: ph(&p.transaction_id, &format!("p{}_id", i + 1)),

@@ -63,7 +63,9 @@ fn every_template_fills_every_fact() {
         }
         // The second charge is the one to refund; every template names it with its time.
         assert!(m.text.contains("4200001234202611201234567891"), "{where_}");
-        assert!(m.text.contains("2026-11-20 04:46:03"), "{where_}");
+        // A WeChat Pay charge: its time as the app shows it (China time), the zone named
+        // because the user's clock (UTC here) differs.
+        assert!(m.text.contains("2026-11-20 12:46:03 (UTC+8)"), "{where_}");
         if to != Recipient::Followup {
             assert!(m.text.contains("4200001234202611201234567890"), "{where_}");
             let evidence = match lang {

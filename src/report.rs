@@ -8,7 +8,7 @@ use crate::assets::{content, t, tf};
 use crate::domain::case::Case;
 use crate::domain::privacy;
 use crate::domain::sanitize::{clean, clean_line};
-use crate::domain::time::{full_local, short_local};
+use crate::domain::time::short_local;
 use crate::lang::Lang;
 
 /// The Markdown report, guarded. `exists` says whether an evidence path is on disk.
@@ -71,7 +71,10 @@ pub fn markdown(
         (tr("facts.amount"), amount),
     ];
     for (i, p) in f.payments.iter().enumerate() {
-        let when = p.time.map(|t| full_local(t, tz)).unwrap_or_default();
+        let when = p
+            .time
+            .map(|t| crate::domain::bill_facts::payment_time_text(t, &f.app, tz))
+            .unwrap_or_default();
         let both = format!("{when}  {}", p.transaction_id.trim());
         rows.push((format!("{} {}", tr("facts.payment"), i + 1), both));
     }

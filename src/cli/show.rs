@@ -92,7 +92,10 @@ pub fn run(ctx: &mut Context, query: &str, json: bool) -> CliResult {
         out.push_str(&format!("  {}: {}\n", ctx.t(label), or_missing(&value)));
     }
     for (i, p) in f.payments.iter().enumerate() {
-        let time = p.time.map(|t| short_local(t, &ctx.tz)).unwrap_or_default();
+        let time = p
+            .time
+            .map(|t| crate::domain::bill_facts::payment_time_text(t, &f.app, &ctx.tz))
+            .unwrap_or_default();
         out.push_str(&format!(
             "  {} {}: {}  {}\n",
             ctx.t("facts.payment"),

@@ -126,7 +126,9 @@ impl FactsForm {
         tz: &TimeZone,
         lang: Lang,
     ) -> FactsForm {
-        let time = |t: Option<Timestamp>| t.map(|t| payment_local(t, tz)).unwrap_or_default();
+        // WeChat Pay and Alipay times are China time, as the apps show them.
+        let zone = crate::domain::bill_facts::payment_zone(&f.app, tz);
+        let time = |t: Option<Timestamp>| t.map(|t| payment_local(t, &zone)).unwrap_or_default();
         let new = case_id.is_none();
         let values: Vec<String> = Field::ALL
             .iter()
@@ -254,7 +256,8 @@ impl FactsForm {
             .into_iter()
             .enumerate()
         {
-            match facts::check_payment_time(tf.name(), &v(tf), now, tz) {
+            let zone = crate::domain::bill_facts::payment_zone(&f.app, tz);
+            match facts::check_payment_time(tf.name(), &v(tf), now, &zone) {
                 Ok(t) => f.payments[i].time = t,
                 Err(e) => errors.push(e),
             }

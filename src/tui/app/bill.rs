@@ -354,10 +354,13 @@ impl App {
 /// Write the bill's facts into the form's fields, leaving the others as typed; the form's
 /// own checks run when the user saves it.
 fn fill_form(form: &mut FactsForm, f: &Facts, tz: &jiff::tz::TimeZone) {
+    // As the app shows them (China time for WeChat Pay and Alipay): the form reads them
+    // back in the same zone.
+    let zone = bill_facts::payment_zone(&f.app, tz);
     let time = |i: usize| {
         f.payments[i]
             .time
-            .map(|t| full_local(t, tz))
+            .map(|t| full_local(t, &zone))
             .unwrap_or_default()
     };
     let values = [

@@ -179,8 +179,8 @@ fn ctrl_b_in_the_facts_form_fills_its_fields_and_enter_saves_them() {
     assert_eq!(form.value(Field::Merchant), "青柠便利店");
     assert_eq!(
         form.value(Field::P1Time),
-        "2026-11-20 04:45:27",
-        "shown in the user's zone (UTC here)"
+        "2026-11-20 12:45:27",
+        "as the app shows it (China time), though the user's clock is UTC"
     );
     assert_eq!(form.value(Field::MerchantContact), "400-000-0000");
     assert_eq!(
