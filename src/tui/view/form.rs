@@ -81,6 +81,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if crate::assets::has(lang, &hint_key) {
                 spans.push(Span::styled(format!("  {}", t(lang, &hint_key)), theme.dim));
             }
+            // WeChat Pay and Alipay times are read in China time: say so where they are typed.
+            let time = matches!(field, Field::P1Time | Field::P2Time);
+            if time && crate::domain::bill_facts::is_china_app(form.value(Field::App)) {
+                spans.push(Span::styled(
+                    format!("  {}", t(lang, "bill.form_china_time")),
+                    theme.dim,
+                ));
+            }
         }
         if focused && *field != Field::Cause {
             let before: String = form.inputs[i]

@@ -283,3 +283,23 @@ fn the_disk_refuses_a_fifo_at_once() {
         Err("bill.error.not_regular".to_string())
     );
 }
+
+#[test]
+fn the_form_says_wechat_times_are_china_time() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut app = app_in_case(Lang::En);
+    app.handle_key(key(KeyCode::Char('f')));
+    app.handle_key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL));
+    typed(&mut app, "/dl/wechat-bill.csv");
+    app.handle_key(key(KeyCode::Enter));
+    read_through(&mut app);
+    app.handle_key(key(KeyCode::Enter));
+    let form = app.form.as_mut().unwrap();
+    form.focus = Field::ALL.iter().position(|f| *f == Field::P1Time).unwrap();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let theme = crate::tui::theme::Theme::new(false);
+    term.draw(|f| crate::tui::view::draw(f, &app, &theme))
+        .unwrap();
+    let screen = term.backend().to_string();
+    assert!(screen.contains("China time, UTC+8"), "{screen}");
+}
