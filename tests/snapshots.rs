@@ -190,3 +190,24 @@ fn help_overlay_border_stays_whole_with_chinese_text() {
     }
     insta::assert_snapshot!("help_zh_case_keys", screen(&app, 80, 24));
 }
+
+/// At 80×24 the list has no amount column: a long title is shortened keeping its amount
+/// whole, never cut into a different-looking number.
+#[test]
+fn list_row_at_80x24_keeps_the_amount_whole() {
+    let mut app = App::new(Lang::Zh, now(), tz(), vec![]);
+    press(&mut app, KeyCode::Char('n'));
+    typed(&mut app, "罗森便利店(漕溪北路店·地铁站出口旁边的那一家)");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "38.50");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    let shot = screen(&app, 80, 24);
+    let row = shot.lines().find(|l| l.contains("罗森")).expect("the row");
+    assert!(
+        row.contains("… 38.50 CNY") || row.contains("… 38.50"),
+        "{shot}"
+    );
+}

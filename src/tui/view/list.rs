@@ -66,6 +66,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .filter(|k| with_amount || *k != "list.col.amount")
     .map(|k| Line::from(t(app.lang, k)))
     .collect();
+    let mut columns = vec![
+        Width::Share(3),
+        Width::Fixed(8),
+        Width::Share(2),
+        Width::Fixed(13),
+    ];
+    if with_amount {
+        columns.push(Width::Fixed(12));
+    }
+    columns.push(Width::Fixed(11));
+    // The case column's width: a title too long for it is shortened keeping its amount.
+    let title_w = super::columns::widths(table_area.width.saturating_sub(2), &columns)
+        .first()
+        .map_or(0, |&(_, w)| usize::from(w));
     let steps = &content(app.lang).steps;
     // Only the rows that fit are built (a thousand cases must not cost a thousand rows per
     // frame). The window scrolls exactly as ratatui's would from a fresh state: the selected
@@ -86,7 +100,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let title = if title.is_empty() {
                 t(app.lang, "list.untitled").to_string()
             } else {
-                title
+                let amount = c.amount.as_deref().map(|a| format!(" {a} {}", c.currency));
+                let room = title_w
+                    .saturating_sub(unicode_width::UnicodeWidthStr::width(read_only.as_str()));
+                fit_title(&title, amount.as_deref(), room)
             };
             let step = if c.status.is_open() {
                 format!("{}/6 {}", c.progress, steps[&c.current_step].short)
@@ -111,16 +128,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             cells
         })
         .collect();
-    let mut columns = vec![
-        Width::Share(3),
-        Width::Fixed(8),
-        Width::Share(2),
-        Width::Fixed(13),
-    ];
-    if with_amount {
-        columns.push(Width::Fixed(12));
-    }
-    columns.push(Width::Fixed(11));
     let table = Table {
         columns: &columns,
         header,
@@ -177,7 +184,68 @@ fn due_cell(app: &App, c: &CaseSummary, theme: &Theme) -> Line<'static> {
     }
 }
 
+/// A title in `width` columns. Too long, it is cut with `…`; when it ends with the amount
+/// (`罗森便利店(漕溪北路店) 38.50 CNY`) the name is cut and the amount kept whole, so a cut
+/// never leaves part of a number that reads as another one (`… 3`).
+fn fit_title(title: &str, amount: Option<&str>, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if title.width() <= width {
+        return title.to_string();
+    }
+    let cut = |s: &str, room: usize| -> String {
+        let mut used = 0;
+        s.chars()
+            .take_while(|ch| {
+                used += unicode_width::UnicodeWidthChar::width(*ch).unwrap_or(0);
+                used <= room
+            })
+            .collect()
+    };
+    // The amount, or just its number when the currency does not fit too.
+    let keep = amount.filter(|a| title.ends_with(a)).and_then(|a| {
+        let number = a.rsplit_once(' ').map_or(a, |(n, _)| n);
+        [a, number]
+            .into_iter()
+            .find(|k| k.width() + 2 <= width)
+            .map(|k| (a, k))
+    });
+    match keep {
+        Some((whole, kept)) => {
+            let name = &title[..title.len() - whole.len()];
+            let room = width - kept.width() - 1;
+            format!("{}…{kept}", cut(name, room))
+        }
+        None => format!("{}…", cut(title, width.saturating_sub(1))),
+    }
+}
+
 /// `2026-11-25`: the list has no room for the time of the last change.
 fn short_date(ts: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
     ts.to_zoned(tz.clone()).strftime("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn a_long_title_keeps_its_amount_whole() {
+        let t = "罗森便利店(漕溪北路店) 38.50 CNY";
+        let a = Some(" 38.50 CNY");
+        assert_eq!(fit_title(t, a, 40), t);
+        for w in 10..t.width() {
+            let shown = fit_title(t, a, w);
+            assert!(shown.width() <= w, "{shown} in {w}");
+            assert!(
+                shown.ends_with("38.50 CNY") || shown.ends_with("38.50"),
+                "{shown}"
+            );
+        }
+        assert_eq!(fit_title(t, a, 20), "罗森便利… 38.50 CNY");
+        // A title the user named: cut at the end, marked.
+        let named = "Lunch at the station, charged twice";
+        assert_eq!(fit_title(named, a, 12), "Lunch at th…");
+        assert_eq!(fit_title("星巴克", None, 3), "星…");
+    }
 }
