@@ -217,3 +217,55 @@ fn our_chinese_is_our_own_words_not_the_articles() {
     }
     assert!(copied.is_empty(), "{}", copied.join("\n"));
 }
+
+/// The Chinese screens as the snapshots record them: no half-width `,:;?!` after a Chinese
+/// character anywhere (labels and values joined in code too). Spaces are left alone: on a
+/// screen they lay out columns.
+#[test]
+fn chinese_screens_use_full_width_punctuation() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("tests/snapshots")];
+    let mut i = 0;
+    while i < dirs.len() {
+        if let Ok(entries) = std::fs::read_dir(&dirs[i]) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.is_dir() && !p.ends_with("target") {
+                    dirs.push(p);
+                }
+            }
+        }
+        i += 1;
+        if i == 1 {
+            dirs.push(root.join("src"));
+        }
+    }
+    let mut bad = vec![];
+    let mut seen = 0;
+    for dir in &dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !(name.ends_with(".snap") && name.contains("zh")) {
+                continue;
+            }
+            seen += 1;
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            for line in text.lines() {
+                let line = line
+                    .split("\" Hidden by multi-width")
+                    .next()
+                    .unwrap_or(line);
+                for p in typography_problems(line) {
+                    if p.starts_with("half-width") {
+                        bad.push(format!("{name}: {p}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(seen > 10, "the zh snapshots were found ({seen})");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

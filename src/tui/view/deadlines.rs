@@ -50,9 +50,15 @@ pub fn block(app: &App, case: &Case, step: StepKey, theme: &Theme) -> Vec<Item> 
         };
         out.push(Item {
             text: format!(
-                "{}: {} · {}",
-                label(lang, d),
-                short_local(d.due, &app.tz),
+                "{} · {}",
+                tf(
+                    lang,
+                    "fmt.label_value",
+                    &[
+                        ("label", label(lang, d)),
+                        ("value", &short_local(d.due, &app.tz))
+                    ]
+                ),
                 when(lang, d)
             ),
             style: style_of(d, theme),

@@ -132,7 +132,12 @@ pub fn lines(app: &App, case: &Case, theme: &Theme, width: usize) -> Detail {
         let k = &content(lang).knowledge;
         for p in key.pitfalls() {
             let e = &k.misconceptions[p];
-            out.text(&format!("{}: {}", e.title, e.text), Style::new(), "! ", 2);
+            let line = tf(
+                lang,
+                "fmt.label_value",
+                &[("label", &e.title), ("value", &e.text)],
+            );
+            out.text(&line, Style::new(), "! ", 2);
         }
     }
 
@@ -321,7 +326,12 @@ fn review(out: &mut Out, app: &App, case: &Case) {
     for tip in Tip::ordered_for(case.facts.cause) {
         let e = &k.prevention[&tip];
         let lead = if fitting.contains(&tip) { "* " } else { "- " };
-        out.text(&format!("{}: {}", e.title, e.text), Style::new(), lead, 2);
+        let line = tf(
+            lang,
+            "fmt.label_value",
+            &[("label", &e.title), ("value", &e.text)],
+        );
+        out.text(&line, Style::new(), lead, 2);
     }
 }
 
