@@ -328,7 +328,7 @@ fn persist(app: &mut App, store: &mut Store) -> Option<String> {
         app.exported(write_export(store, &name, &text));
     }
     for r in effects.reports {
-        app.report_exported(&r.case_id, write_export(store, &r.file, &r.text));
+        app.report_exported(&r.case_id, write_export(store, &r.file, &r.text), r.refresh);
     }
     if let Some(text) = effects.clipboard {
         app.copied(clipboard::copy(&mut io::stdout(), &text));

@@ -169,6 +169,9 @@ impl App {
             self.select_step(next);
         }
         self.status = Some(super::Status { text, error: false });
+        if before.status != after.status {
+            self.refresh_report();
+        }
     }
 
     /// The confirmation's text: what answering would do, and how to keep the case open.

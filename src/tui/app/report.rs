@@ -14,6 +14,9 @@ pub struct ReportExport {
     pub case_id: String,
     pub file: String,
     pub text: String,
+    /// Written again because the case's outcome changed after it was exported: the status
+    /// line keeps saying what the answer did, and says this only if it fails.
+    pub refresh: bool,
 }
 
 /// Step 6's checklist item that exporting fulfils.
@@ -23,6 +26,21 @@ impl App {
     /// Build the report of the open case (already through the privacy guard) and queue it.
     /// A read-only case can still be exported: nothing in it changes.
     pub(super) fn export_report(&mut self) {
+        self.queue_report(false);
+    }
+
+    /// After an answer that ended or reopened the case: a report already exported is written
+    /// again, so the file on disk never shows a progress or status the case no longer has.
+    pub(super) fn refresh_report(&mut self) {
+        if self
+            .case()
+            .is_some_and(|c| c.step(StepKey::Review).is_checked(EXPORT_ITEM))
+        {
+            self.queue_report(true);
+        }
+    }
+
+    fn queue_report(&mut self, refresh: bool) {
         let Some(case) = self.case() else {
             return;
         };
@@ -33,6 +51,7 @@ impl App {
             case_id: case.id.clone(),
             file: safe_name(&format!("{}-report.{}.md", case.id, self.lang.code())),
             text: clean(&md).into_owned(),
+            refresh,
         };
         self.reports.push(export);
         self.flush = true;
@@ -40,7 +59,15 @@ impl App {
 
     /// The event loop reports where the report was written (or why it was not). A written
     /// report ticks step 6's "export the case report".
-    pub fn report_exported(&mut self, case_id: &str, result: Result<String, String>) {
+    pub fn report_exported(
+        &mut self,
+        case_id: &str,
+        result: Result<String, String>,
+        refresh: bool,
+    ) {
+        if refresh && result.is_ok() {
+            return;
+        }
         let (key, arg, error) = match &result {
             Ok(path) => ("status.report_exported", ("path", path.as_str()), false),
             Err(e) => ("status.report_failed", ("error", e.as_str()), true),
@@ -120,7 +147,7 @@ mod tests {
         app.read_only.insert("c-report".into());
         press_x(&mut app);
         assert_eq!(app.take_effects().reports.len(), 1);
-        app.report_exported("c-report", Ok("/d/exports/x.md".into()));
+        app.report_exported("c-report", Ok("/d/exports/x.md".into()), false);
         assert!(app.take_effects().saves.is_empty());
     }
 
@@ -129,7 +156,11 @@ mod tests {
         let mut app = app();
         press_x(&mut app);
         app.take_effects();
-        app.report_exported("c-report", Ok("/d/exports/c-report-report.en.md".into()));
+        app.report_exported(
+            "c-report",
+            Ok("/d/exports/c-report-report.en.md".into()),
+            false,
+        );
         let s = app.status.clone().unwrap();
         assert!(!s.error);
         assert!(
@@ -140,7 +171,7 @@ mod tests {
         let saves = app.take_effects().saves;
         assert_eq!(saves.len(), 1);
         assert!(saves[0].step(StepKey::Review).is_checked(EXPORT_ITEM));
-        app.report_exported("c-report", Err("disk full".into()));
+        app.report_exported("c-report", Err("disk full".into()), false);
         let s = app.status.clone().unwrap();
         assert!(s.error && s.text.contains("disk full"));
     }

@@ -373,3 +373,29 @@ fn the_language_is_saved_only_once_the_user_presses_l() {
     assert_eq!(app.state().lang, Some(Lang::En));
     assert_eq!(app.take_effects().state.unwrap().lang, Some(Lang::En));
 }
+
+#[test]
+fn a_report_exported_before_the_final_answer_is_written_again_with_it() {
+    let mut app = app_with_case(Lang::En);
+    go_to(&mut app, StepKey::Review);
+    app.handle_key(KeyEvent::new(KeyCode::Char('X'), KeyModifiers::SHIFT));
+    let first = app.take_effects().reports.remove(0);
+    assert!(!first.refresh);
+    app.report_exported(&first.case_id, Ok("/d/exports/r.md".into()), false);
+    press(&mut app, 'y');
+    press(&mut app, 'y');
+    assert_eq!(case(&app).status, CaseStatus::Resolved);
+    let said = status(&app);
+    let again = app.take_effects().reports;
+    assert_eq!(again.len(), 1, "the report is written again");
+    assert!(again[0].refresh && again[0].file == first.file);
+    assert_ne!(again[0].text, first.text, "with the new status");
+    app.report_exported(&again[0].case_id, Ok("/d/exports/r.md".into()), true);
+    assert_eq!(status(&app), said, "the answer's message stays");
+    // Without an export before, nothing is written.
+    let mut app = app_with_case(Lang::En);
+    go_to(&mut app, StepKey::Review);
+    press(&mut app, 'n');
+    press(&mut app, 'y');
+    assert!(app.take_effects().reports.is_empty());
+}
