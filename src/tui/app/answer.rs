@@ -54,7 +54,7 @@ fn stays(step: StepKey, after: &Case) -> bool {
 }
 
 /// The first letter in capitals, for a step name that starts a sentence.
-fn capital(s: &str) -> String {
+pub(super) fn capital(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())

@@ -85,9 +85,21 @@ impl App {
             Action::AnswerYes => self.answer_key(Decision::Yes),
             Action::AnswerNo => self.answer_key(Decision::No),
             Action::ToggleNotNeeded => {
-                self.change(Change::NotNeeded { step }, |c| {
-                    c.toggle_not_needed(step, now)
+                let after = self.change(Change::NotNeeded { step }, |c| {
+                    c.toggle_not_needed(step, now);
+                    c.step(step).status
                 });
+                if let Some(s) = after {
+                    let name = super::answer::capital(&super::answer::step_name(self.lang, step));
+                    let status =
+                        crate::assets::t(self.lang, &format!("step_status.{}", s.as_str()));
+                    let text = crate::assets::tf(
+                        self.lang,
+                        "status.step_marked",
+                        &[("step", &name), ("status", status)],
+                    );
+                    self.status = Some(super::Status { text, error: false });
+                }
             }
             Action::Undo => self.undo_last(),
             Action::EditNotes => {
@@ -117,7 +129,13 @@ impl App {
                 });
             }
             Action::Reopen => {
+                let was_open = case.status.is_open();
                 self.change(Change::Reopen, |c| c.reopen(now));
+                self.say(if was_open {
+                    "status.already_open"
+                } else {
+                    "status.reopened"
+                });
             }
             Action::Delete => {
                 self.overlay = Some(Overlay::ConfirmDelete {

@@ -399,3 +399,30 @@ fn a_report_exported_before_the_final_answer_is_written_again_with_it() {
     press(&mut app, 'y');
     assert!(app.take_effects().reports.is_empty());
 }
+
+#[test]
+fn x_and_o_say_what_they_changed() {
+    let mut app = app_with_case(Lang::En);
+    go_to(&mut app, StepKey::ContactSupport);
+    press(&mut app, 'x');
+    assert_eq!(
+        case(&app).step(StepKey::ContactSupport).status,
+        StepStatus::NotNeeded
+    );
+    assert!(status(&app).starts_with("Step 4 (App support) is now “not needed”"));
+    press(&mut app, 'x');
+    assert_eq!(
+        case(&app).step(StepKey::ContactSupport).status,
+        StepStatus::Todo
+    );
+    assert!(status(&app).starts_with("Step 4 (App support) is now “to do”"));
+    press(&mut app, 'o');
+    assert_eq!(status(&app), "The case is already open; nothing changed.");
+    go_to(&mut app, StepKey::Review);
+    press(&mut app, 'n');
+    press(&mut app, 'y');
+    assert_eq!(case(&app).status, CaseStatus::Closed);
+    press(&mut app, 'o');
+    assert_eq!(case(&app).status, CaseStatus::Open);
+    assert_eq!(status(&app), "Case reopened (u undoes).");
+}
