@@ -29,6 +29,14 @@ pub fn markdown(
         }
     };
     let time = |ts: Option<Timestamp>| ts.map(|t| short_local(t, tz)).unwrap_or_default();
+    // `状态：处理中` / `Status: open`: the colon of the report's language.
+    let kv = |label: &str, value: &str| {
+        tf(
+            lang,
+            "fmt.label_value",
+            &[("label", label), ("value", value)],
+        )
+    };
     let f = &case.facts;
     let mut out = String::new();
     let title = clean_line(&case.display_title()).into_owned();
@@ -36,27 +44,26 @@ pub fn markdown(
         "# {}\n\n",
         tf(lang, "report.title", &[("title", &title)])
     ));
-    out.push_str(&format!("- {}: {}\n", tr("report.case"), case.id));
+    out.push_str(&format!("- {}\n", kv(&tr("report.case"), &case.id)));
     out.push_str(&format!(
-        "- {}: {} · {}: {}/6\n",
-        tr("show.status"),
-        tr(&format!("status.{}", case.status.as_str())),
-        tr("show.progress"),
-        case.progress()
+        "- {} · {}\n",
+        kv(
+            &tr("show.status"),
+            &tr(&format!("status.{}", case.status.as_str()))
+        ),
+        kv(&tr("show.progress"), &format!("{}/6", case.progress()))
     ));
     out.push_str(&format!(
-        "- {}: {} · {}: {}\n\n",
-        tr("report.created"),
-        short_local(case.created_at, tz),
-        tr("report.updated"),
-        short_local(case.updated_at, tz)
+        "- {} · {}\n\n",
+        kv(&tr("report.created"), &short_local(case.created_at, tz)),
+        kv(&tr("report.updated"), &short_local(case.updated_at, tz))
     ));
 
     out.push_str(&format!("## {}\n\n", tr("report.facts")));
     let amount = f
         .amount
         .as_deref()
-        .map(|a| format!("{a} {}", f.currency))
+        .map(|a| crate::messages::amount_words(lang, a, &f.currency))
         .unwrap_or_default();
     let cause = f
         .cause
@@ -85,7 +92,7 @@ pub fn markdown(
         (tr("form.your_contact"), f.your_contact.clone()),
     ]);
     for (label, value) in rows {
-        out.push_str(&format!("- {label}: {}\n", or_none(&value)));
+        out.push_str(&format!("- {}\n", kv(&label, &or_none(&value))));
     }
 
     out.push_str(&format!("\n## {}\n\n", tr("report.steps")));
@@ -99,9 +106,11 @@ pub fn markdown(
         ));
         if let Some(d) = s.decision {
             out.push_str(&format!(
-                " · {}: {}",
-                tr("report.answer"),
-                tr(&format!("report.answer.{}", d.as_str()))
+                " · {}",
+                kv(
+                    &tr("report.answer"),
+                    &tr(&format!("report.answer.{}", d.as_str()))
+                )
             ));
         }
         out.push('\n');
@@ -118,7 +127,7 @@ pub fn markdown(
         ("report.refund.due", case.refund.due_by),
         ("report.refund.received", case.refund.received_at),
     ] {
-        out.push_str(&format!("- {}: {}\n", tr(key), or_none(&time(ts))));
+        out.push_str(&format!("- {}\n", kv(&tr(key), &or_none(&time(ts)))));
     }
 
     out.push_str(&format!("\n## {}\n\n", tr("report.timeline")));
@@ -143,11 +152,8 @@ pub fn markdown(
         } else {
             format!(" — **{}**", tr("report.evidence_missing"))
         };
-        out.push_str(&format!(
-            "- {}: `{}`{flag}\n",
-            or_none(&e.label),
-            clean_line(&e.path)
-        ));
+        let path = format!("`{}`", clean_line(&e.path));
+        out.push_str(&format!("- {}{flag}\n", kv(&or_none(&e.label), &path)));
     }
     let date: String = short_local(now, tz).chars().take(10).collect();
     out.push_str(&format!(
@@ -195,6 +201,15 @@ mod tests {
         let found = markdown(&case, Lang::Zh, now(), &TimeZone::UTC, &|_| true);
         assert!(!found.contains("文件不存在"));
         assert!(found.contains("# 事项报告"));
+        // The Chinese report joins labels and values with a full-width colon, and gives the
+        // amount as people write it.
+        let problems: Vec<String> = crate::glossary::typography_problems(&found)
+            .into_iter()
+            .filter(|p| p.starts_with("half-width"))
+            .collect();
+        assert!(problems.is_empty(), "{problems:?}\n{found}");
+        assert!(found.contains("- 金额：38.50 元"), "{found}");
+        assert!(md.contains("- Amount: CNY 38.50"), "{md}");
     }
 
     #[test]
