@@ -13,15 +13,17 @@ use crate::lang::Lang;
 /// it: step 1 "no" (no duplicate), step 6 "yes" (resolved) or "no" (closed). Answering the
 /// chosen answer again takes it back and ends nothing.
 pub fn ends_case(case: &Case, step: StepKey, d: Decision) -> Option<CaseStatus> {
-    if case.step(step).decision == Some(d) || !case.status.is_open() {
+    if case.step(step).decision == Some(d) {
         return None;
     }
-    match (step, d) {
-        (StepKey::ConfirmRecords, Decision::No) => Some(CaseStatus::NoDuplicate),
-        (StepKey::Review, Decision::Yes) => Some(CaseStatus::Resolved),
-        (StepKey::Review, Decision::No) => Some(CaseStatus::Closed),
-        _ => None,
-    }
+    let end = match (step, d) {
+        (StepKey::ConfirmRecords, Decision::No) => CaseStatus::NoDuplicate,
+        (StepKey::Review, Decision::Yes) => CaseStatus::Resolved,
+        (StepKey::Review, Decision::No) => CaseStatus::Closed,
+        _ => return None,
+    };
+    // A resolved case answered "no" is closed instead: that asks too.
+    (case.status != end).then_some(end)
 }
 
 /// "step 2 (Ask merchant)": short enough for the one status line.

@@ -426,3 +426,17 @@ fn x_and_o_say_what_they_changed() {
     assert_eq!(case(&app).status, CaseStatus::Open);
     assert_eq!(status(&app), "Case reopened (u undoes).");
 }
+
+#[test]
+fn switching_a_resolved_case_to_closed_asks_too() {
+    let mut app = app_with_case(Lang::En);
+    go_to(&mut app, StepKey::Review);
+    press(&mut app, 'y');
+    press(&mut app, 'y');
+    assert_eq!(case(&app).status, CaseStatus::Resolved);
+    press(&mut app, 'n');
+    assert!(matches!(app.overlay, Some(Overlay::ConfirmAnswer { .. })));
+    press(&mut app, 'q');
+    assert!(!app.quit, "the key that declines is not also acted on");
+    assert_eq!(case(&app).status, CaseStatus::Resolved);
+}
