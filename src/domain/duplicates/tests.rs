@@ -197,3 +197,33 @@ proptest! {
         prop_assert_eq!(find(&shuffled, window), want);
     }
 }
+
+#[test]
+fn zero_rows_and_money_that_is_not_a_merchant_charge_are_never_candidates() {
+    let mut rows = vec![
+        row("2026-11-20T12:00:00", "书香文具", "0.00", "Z1"),
+        row("2026-11-20T12:00:10", "书香文具", "0.00", "Z2"),
+    ];
+    for (kind, status, who) in [
+        ("信用卡还款", "支付成功", "招商银行信用卡还款"),
+        ("零钱充值", "充值完成", "招商银行(5678)"),
+        ("零钱提现", "提现已到账", "招商银行(5678)"),
+        ("转账", "朋友已收钱", "小林"),
+        ("微信红包", "支付成功", "小周"),
+        ("投资理财", "交易成功", "余额宝"),
+    ] {
+        for (t, id) in [("2026-11-19T09:00:00", "a"), ("2026-11-19T09:00:30", "b")] {
+            let mut r = row(t, who, "50.00", &format!("{kind}{id}"));
+            r.kind = kind.into();
+            r.status = status.into();
+            rows.push(r);
+        }
+    }
+    assert!(find(&rows, DEFAULT_WINDOW_MINUTES).is_empty());
+    let to_people: Vec<String> = find_transfers(&rows, DEFAULT_WINDOW_MINUTES)
+        .into_iter()
+        .map(|c| c.merchant)
+        .collect();
+    assert_eq!(to_people.len(), 2);
+    assert!(to_people.contains(&"小林".to_string()) && to_people.contains(&"小周".to_string()));
+}
