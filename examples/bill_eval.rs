@@ -41,9 +41,9 @@ fn main() {
                 let found = find(&b.rows, DEFAULT_WINDOW_MINUTES);
                 let transfers = find_transfers(&b.rows, DEFAULT_WINDOW_MINUTES);
                 println!(
-                    "{} ({}), {} rows ({} out, {} zero), {} skipped, {} lines ignored; {} candidates, {} repeated transfers",
+                    "{} ({:?}), {} rows ({} merchant charges, {} zero), {} skipped, {} lines ignored; {} candidates, {} repeated transfers",
                     b.layout.code(),
-                    b.layout.app().name_key(),
+                    b.layout.app(),
                     b.rows.len(),
                     b.rows.iter().filter(|r| is_merchant_charge(r)).count(),
                     b.rows.iter().filter(|r| r.amount == "0.00").count(),
