@@ -58,11 +58,22 @@ struct HolidaysFile {
     years: BTreeMap<i16, HolidayYear>,
 }
 
-/// The years whose holidays are known, and each listed day: `true` worked, `false` off.
+/// The years whose holidays are known, and each listed day as bits by day of the year (the
+/// list sorts a thousand cases by deadlines counted on this at every key).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Holidays {
     years: BTreeMap<i16, HolidayYear>,
-    days: BTreeMap<Date, bool>,
+    marks: Vec<YearMarks>,
+}
+
+/// One calendar year's listed days: `off` and `work` bits by day of the year (0-based), and
+/// whether the year's own notice is known (a notice may list a day of the December before).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct YearMarks {
+    year: i16,
+    covered: bool,
+    off: [u64; 6],
+    work: [u64; 6],
 }
 
 impl Holidays {
@@ -106,9 +117,48 @@ impl Holidays {
                 "{year}: the notice and its https address are required"
             ));
         }
-        self.days.extend(days);
+        for (d, worked) in days {
+            let m = self.marks_mut(d.year());
+            let (word, bit) = slot(d);
+            if worked {
+                m.work[word] |= bit;
+            } else {
+                m.off[word] |= bit;
+            }
+        }
+        self.marks_mut(year).covered = true;
         self.years.insert(year, y);
         Ok(())
+    }
+
+    fn marks_mut(&mut self, year: i16) -> &mut YearMarks {
+        let i = match self.marks.iter().position(|m| m.year == year) {
+            Some(i) => i,
+            None => {
+                self.marks.push(YearMarks {
+                    year,
+                    ..YearMarks::default()
+                });
+                self.marks.len() - 1
+            }
+        };
+        &mut self.marks[i]
+    }
+
+    /// `Some(worked)` for a listed day, and whether the day's year is known.
+    fn day(&self, d: Date) -> (Option<bool>, bool) {
+        let Some(m) = self.marks.iter().find(|m| m.year == d.year()) else {
+            return (None, false);
+        };
+        let (word, bit) = slot(d);
+        let listed = if m.off[word] & bit != 0 {
+            Some(false)
+        } else if m.work[word] & bit != 0 {
+            Some(true)
+        } else {
+            None
+        };
+        (listed, m.covered)
     }
 
     /// Adds the years of `other` this calendar does not have (the published notices are kept
@@ -138,10 +188,10 @@ impl Calendar<'_> {
         let weekday = !is_weekend(d.weekday());
         match self {
             Calendar::Weekends => (weekday, None),
-            Calendar::China(h) => match h.days.get(&d) {
-                Some(worked) => (*worked, None),
-                None if h.covers(d.year()) => (weekday, None),
-                None => (weekday, Some(d.year())),
+            Calendar::China(h) => match h.day(d) {
+                (Some(worked), _) => (worked, None),
+                (None, true) => (weekday, None),
+                (None, false) => (weekday, Some(d.year())),
             },
         }
     }
@@ -196,6 +246,12 @@ pub fn count_business_days(from: Timestamp, n: u32, tz: &TimeZone, cal: Calendar
         at,
         unknown_year: unknown,
     }
+}
+
+/// The word and bit of a date's day of the year.
+fn slot(d: Date) -> (usize, u64) {
+    let i = usize::try_from(d.day_of_year() - 1).unwrap_or(0);
+    (i / 64, 1u64 << (i % 64))
 }
 
 fn next_day(d: Date) -> Date {

@@ -17,7 +17,7 @@ use jiff::{Span, Timestamp, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{self, Calendar, Holidays};
-use super::case::{Case, Decision, LogKind};
+use super::case::{Case, Decision, LogEntry, LogKind};
 use super::steps::StepKey;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -33,6 +33,34 @@ pub struct Rules {
     /// by the caller after `parse`; without them every Chinese year counts as not known.
     #[serde(skip)]
     pub holidays: Holidays,
+    /// What each app and payment method seen so far matched (`Verdict`).
+    #[serde(skip)]
+    memo: Memo,
+}
+
+/// Which app groups (bits in `apps` order) a case's app and payment method match, and
+/// whether they put it in mainland China: worked out once per distinct pair, since the list
+/// asks for a thousand cases at every key and most cases share a few apps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Verdict {
+    groups: u64,
+    china: bool,
+}
+
+/// `Verdict`s by a hash of (app, payment method), each bucket holding its pairs. Bounded: it
+/// is emptied when it holds more than `MEMO_MAX` pairs.
+#[derive(Debug, Default)]
+struct Memo(std::sync::Mutex<std::collections::HashMap<u64, Bucket>>);
+
+/// The (app, payment method) pairs whose hashes collide, each with its verdict.
+type Bucket = Vec<(String, String, Verdict)>;
+
+const MEMO_MAX: usize = 4096;
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
 }
 
 /// The app groups whose cases are in mainland China, and the groups that override them (a
@@ -56,6 +84,10 @@ pub struct AppGroup {
     /// Names that match only the whole fact ("IM", which would be found inside other words).
     #[serde(default)]
     pub exact: Vec<String>,
+    /// `names` and `exact` normalized once by `Rules::parse` (the list compares them for a
+    /// thousand cases at every key).
+    #[serde(skip)]
+    normalized: (Vec<String>, Vec<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -85,6 +117,9 @@ pub struct Rule {
     /// Events that make the deadline moot. A received refund or a finished case always does.
     #[serde(default)]
     pub ends: Vec<Anchor>,
+    /// `app` and `unless_app` as bits of `Verdict::groups`, set by `Rules::parse`.
+    #[serde(skip)]
+    bits: (u64, u64),
     /// Where the rule comes from, as a citation.
     pub source: String,
 }
@@ -153,49 +188,103 @@ impl Deadline {
 
 impl Rules {
     pub fn parse(json: &str) -> Result<Rules, serde_json::Error> {
-        serde_json::from_str(json)
+        let mut rules: Rules = serde_json::from_str(json)?;
+        for g in rules.apps.values_mut() {
+            let norm = |names: &[String]| names.iter().map(|n| normalize(n)).collect();
+            g.normalized = (norm(&g.names), norm(&g.exact));
+        }
+        let bit = |apps: &BTreeMap<String, AppGroup>, group: &str| {
+            apps.keys()
+                .position(|k| k == group)
+                .filter(|&i| i < 64)
+                .map_or(0, |i| 1u64 << i)
+        };
+        for r in &mut rules.rules {
+            let app = r.app.as_deref().map_or(0, |g| bit(&rules.apps, g));
+            let unless = r
+                .unless_app
+                .iter()
+                .fold(0, |acc, g| acc | bit(&rules.apps, g));
+            r.bits = (app, unless);
+        }
+        Ok(rules)
+    }
+
+    /// What this app and payment method match, from the memo or worked out now.
+    fn verdict(&self, app: &str, payment_method: &str) -> Verdict {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (app, payment_method).hash(&mut h);
+        let key = h.finish();
+        let mut memo = self.memo.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, v)) = memo
+            .get(&key)
+            .and_then(|b| b.iter().find(|(a, p, _)| a == app && p == payment_method))
+        {
+            return *v;
+        }
+        let s = Subject::of(app, payment_method);
+        let groups = self
+            .apps
+            .keys()
+            .take(64)
+            .enumerate()
+            .filter(|(_, g)| self.group_matches(g, &s))
+            .fold(0, |acc, (i, _)| acc | 1u64 << i);
+        let china = matches!(self.calendar_of(&s), Calendar::China(_));
+        let v = Verdict { groups, china };
+        if memo.values().map(Vec::len).sum::<usize>() >= MEMO_MAX {
+            memo.clear();
+        }
+        memo.entry(key)
+            .or_default()
+            .push((app.to_string(), payment_method.to_string(), v));
+        v
+    }
+
+    /// Whether `rule` is for a case with this verdict (or for every app).
+    fn applies_by(rule: &Rule, v: Verdict) -> bool {
+        match &rule.app {
+            None => true,
+            Some(_) => v.groups & rule.bits.0 != 0 && v.groups & rule.bits.1 == 0,
+        }
     }
 
     /// Whether `rule` is for this case's app (or for every app).
     pub fn applies(&self, rule: &Rule, case: &Case) -> bool {
-        self.applies_to(rule, &case.facts.app, &case.facts.payment_method)
+        self.applies_to(
+            rule,
+            &Subject::of(&case.facts.app, &case.facts.payment_method),
+        )
     }
 
-    fn applies_to(&self, rule: &Rule, app: &str, payment_method: &str) -> bool {
-        let excluded = || {
-            rule.unless_app
-                .iter()
-                .any(|g| self.group_matches(g, app, payment_method))
-        };
+    fn applies_to(&self, rule: &Rule, s: &Subject) -> bool {
+        let excluded = || rule.unless_app.iter().any(|g| self.group_matches(g, s));
         match &rule.app {
             None => true,
-            Some(group) => self.group_matches(group, app, payment_method) && !excluded(),
+            Some(group) => self.group_matches(group, s) && !excluded(),
         }
     }
 
     /// Whether the app group named `group` is this case's.
-    fn group_matches(&self, group: &str, app: &str, payment_method: &str) -> bool {
+    fn group_matches(&self, group: &str, s: &Subject) -> bool {
         let Some(g) = self.apps.get(group) else {
             return false;
         };
+        let (names, exact) = &g.normalized;
         g.match_.iter().any(|f| {
-            let fact = normalize(match f {
-                Field::App => app,
-                Field::PaymentMethod => payment_method,
-            });
-            g.names
-                .iter()
-                .map(|n| normalize(n))
-                .any(|n| !n.is_empty() && fact.contains(&n))
-                || g.exact
-                    .iter()
-                    .any(|n| !fact.is_empty() && normalize(n) == fact)
+            let fact = match f {
+                Field::App => &s.app,
+                Field::PaymentMethod => &s.payment_method,
+            };
+            names.iter().any(|n| !n.is_empty() && contains(fact, n))
+                || exact.iter().any(|n| !fact.is_empty() && n == fact)
         })
     }
 
     /// Whether the app group named `group` is this case's (by its app and payment method).
     pub fn is_app(&self, group: &str, app: &str, payment_method: &str) -> bool {
-        self.group_matches(group, app, payment_method)
+        self.group_matches(group, &Subject::of(app, payment_method))
     }
 
     /// Whether the case is in mainland China (its business days skip China's holidays).
@@ -205,16 +294,39 @@ impl Rules {
 
     /// The calendar business days of this case are counted on.
     pub fn calendar_for(&self, app: &str, payment_method: &str) -> Calendar<'_> {
+        self.calendar_of(&Subject::of(app, payment_method))
+    }
+
+    fn calendar_of(&self, s: &Subject) -> Calendar<'_> {
         let c = &self.china_calendar;
-        let any = |groups: &[String]| {
-            groups
-                .iter()
-                .any(|g| self.group_matches(g, app, payment_method))
-        };
+        let any = |groups: &[String]| groups.iter().any(|g| self.group_matches(g, s));
         if any(&c.apps) && !any(&c.not_apps) {
             Calendar::China(&self.holidays)
         } else {
             Calendar::Weekends
+        }
+    }
+}
+
+/// `needle` inside `hay`, by plain byte windows: the strings are a few words long, where
+/// `str::contains`'s searcher costs more to set up than the search (a thousand cases times
+/// some thirty names at every key of the list).
+fn contains(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.len() <= h.len() && h.windows(n.len()).any(|w| w == n)
+}
+
+/// A case's app and payment method, normalized once for all the groups compared with them.
+struct Subject {
+    app: String,
+    payment_method: String,
+}
+
+impl Subject {
+    fn of(app: &str, payment_method: &str) -> Subject {
+        Subject {
+            app: normalize(app),
+            payment_method: normalize(payment_method),
         }
     }
 }
@@ -229,10 +341,10 @@ fn normalize(s: &str) -> String {
 
 /// When an anchor happened in this case, if it has.
 pub fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
-    let first = |with: &[&str]| {
+    let first = || {
         case.log
             .iter()
-            .filter(|e| e.kind == LogKind::Contact && with.contains(&e.with.as_str()))
+            .filter(|e| log_anchor(e) == Some(a))
             .map(|e| e.at)
             .min()
     };
@@ -248,10 +360,10 @@ pub fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
         })
     };
     match a {
-        Anchor::MerchantContact => first(&["merchant"]),
-        Anchor::ComplaintFiled => first(&["complaint", "dispute"]),
-        Anchor::ClaimFiled => first(&["claim"]),
-        Anchor::ChargebackRequested => first(&["chargeback"]),
+        Anchor::MerchantContact
+        | Anchor::ComplaintFiled
+        | Anchor::ClaimFiled
+        | Anchor::ChargebackRequested => first(),
         Anchor::MerchantAnswered => answered(StepKey::ContactMerchant),
         Anchor::SupportAnswered => answered(StepKey::ContactSupport),
         Anchor::RefundRequested => case.refund.requested_at,
@@ -261,6 +373,21 @@ pub fn anchor_time(case: &Case, a: Anchor) -> Option<Timestamp> {
         }),
         Anchor::Payment => case.facts.payments.iter().filter_map(|p| p.time).min(),
     }
+}
+
+/// The anchor a log entry starts, if any: the first merchant contact, and the filings (a
+/// PayPal dispute is the complaint filed in PayPal).
+fn log_anchor(e: &LogEntry) -> Option<Anchor> {
+    if e.kind != LogKind::Contact {
+        return None;
+    }
+    Some(match e.with.as_str() {
+        "merchant" => Anchor::MerchantContact,
+        "complaint" | "dispute" => Anchor::ComplaintFiled,
+        "claim" => Anchor::ClaimFiled,
+        "chargeback" => Anchor::ChargebackRequested,
+        _ => return None,
+    })
 }
 
 impl Rules {
@@ -365,8 +492,9 @@ fn pending<'r>(
     tz: &TimeZone,
 ) -> impl Iterator<Item = (&'r Rule, calendar::Counted)> {
     let finished = !f.open || f.at(Anchor::RefundReceived).is_some();
-    // Found once, when the first business-day rule needs it.
-    let mut cal = None;
+    // What the case's app and payment method match: found once, when the first rule whose
+    // anchor happened needs it.
+    let mut verdict = None;
     rules
         .rules
         .iter()
@@ -383,9 +511,22 @@ fn pending<'r>(
             let from = f.at(r.anchor);
             // Cheapest first: a rule whose anchor has not happened is dropped before its app
             // names are compared.
-            if (fixed.is_none() && from.is_none())
-                || !rules.applies_to(r, &f.app, &f.payment_method)
-            {
+            if fixed.is_none() && from.is_none() {
+                return None;
+            }
+            // A rule for every app needs no names compared; the calendar is needed only to
+            // count business days.
+            let named = r.app.is_some();
+            let counted = matches!(r.length, Length::BusinessDays(_));
+            let v = if named || counted {
+                *verdict.get_or_insert_with(|| rules.verdict(&f.app, &f.payment_method))
+            } else {
+                Verdict {
+                    groups: 0,
+                    china: false,
+                }
+            };
+            if !Rules::applies_by(r, v) {
                 return None;
             }
             if let Some(due) = fixed {
@@ -398,8 +539,12 @@ fn pending<'r>(
                     },
                 ));
             }
-            let cal = *cal.get_or_insert_with(|| rules.calendar_for(&f.app, &f.payment_method));
-            Some((r, add(from?, r.length, tz, cal)))
+            let found = if counted && v.china {
+                Calendar::China(&rules.holidays)
+            } else {
+                Calendar::Weekends
+            };
+            Some((r, add(from?, r.length, tz, found)))
         })
 }
 
@@ -451,11 +596,27 @@ impl Anchor {
 
 impl DeadlineFacts {
     pub fn of(case: &Case) -> DeadlineFacts {
+        // The log's anchors in one pass over it (the list works these out for every case in
+        // memory at every key); the rest as `anchor_time` finds them.
+        let mut from_log = [None; Anchor::ALL.len()];
+        for e in &case.log {
+            if let Some(a) = log_anchor(e) {
+                let slot: &mut Option<Timestamp> = &mut from_log[a as usize];
+                *slot = Some(slot.map_or(e.at, |t| t.min(e.at)));
+            }
+        }
+        let anchors = Anchor::ALL.map(|a| match a {
+            Anchor::MerchantContact
+            | Anchor::ComplaintFiled
+            | Anchor::ClaimFiled
+            | Anchor::ChargebackRequested => from_log[a as usize],
+            _ => anchor_time(case, a),
+        });
         DeadlineFacts {
             open: case.status.is_open(),
             app: case.facts.app.clone(),
             payment_method: case.facts.payment_method.clone(),
-            anchors: Anchor::ALL.map(|a| anchor_time(case, a)),
+            anchors,
             refund_due_by: case.refund.due_by,
         }
     }

@@ -543,3 +543,55 @@ fn a_chat_with_customer_service_starts_no_complaint_clock_and_a_filing_does() {
         }
     }
 }
+
+#[test]
+fn the_one_pass_over_the_log_finds_what_anchor_time_finds() {
+    let now = at("2026-11-25T00:00:00Z");
+    let mut c = full_case("PayPal", "Visa 1");
+    for (t, with) in [
+        ("2026-11-21T03:00:00Z", "service"),
+        ("2026-11-22T03:00:00Z", "dispute"),
+        ("2026-11-21T05:00:00Z", "claim"),
+        ("2026-11-24T05:00:00Z", "chargeback"),
+        ("2026-11-19T05:00:00Z", "merchant"),
+        ("2026-11-24T06:00:00Z", "claim"),
+    ] {
+        c.add_log(contact(t, with), now);
+    }
+    let f = DeadlineFacts::of(&c);
+    for a in Anchor::ALL {
+        assert_eq!(f.at(a), anchor_time(&c, a), "{a:?}");
+    }
+    assert_eq!(
+        f.at(Anchor::MerchantContact),
+        Some(at("2026-11-19T05:00:00Z"))
+    );
+    assert_eq!(
+        f.at(Anchor::ComplaintFiled),
+        Some(at("2026-11-22T03:00:00Z"))
+    );
+    assert_eq!(f.at(Anchor::ClaimFiled), Some(at("2026-11-21T05:00:00Z")));
+}
+
+#[test]
+fn what_an_app_matches_is_remembered_and_the_memory_stays_bounded() {
+    let rules = Rules::parse(crate::assets::DEADLINES_JSON).unwrap();
+    let wechat = rules.verdict("微信支付", "零钱");
+    assert!(wechat.china);
+    assert_eq!(
+        rules.verdict("微信支付", "零钱"),
+        wechat,
+        "the same from the memo"
+    );
+    assert!(!rules.verdict("PayPal", "招商银行信用卡").china);
+    for i in 0..(super::MEMO_MAX + 10) {
+        rules.verdict(&format!("wallet {i}"), "");
+    }
+    let held: usize = rules.memo.0.lock().unwrap().values().map(Vec::len).sum();
+    assert!(held <= super::MEMO_MAX, "{held}");
+    assert_eq!(
+        rules.verdict("微信支付", "零钱"),
+        wechat,
+        "worked out again"
+    );
+}
