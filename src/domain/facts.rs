@@ -152,36 +152,33 @@ pub fn currency_in_amount(input: &str) -> (String, Option<WrittenCurrency>) {
         Some(r) => ("-", r.trim_start()),
         None => ("", s),
     };
-    let upper = rest.to_uppercase();
     let found = |written: &str, code: &str| {
         Some(WrittenCurrency {
             written: written.to_string(),
             code: code.to_string(),
         })
     };
+    // `str::get` is `None` off a character boundary: no slice here can panic.
+    let same = |part: Option<&str>, w: &str| part.is_some_and(|p| p.eq_ignore_ascii_case(w));
     for (w, code) in SIGNS {
-        let wu = w.to_uppercase();
-        if upper.starts_with(&wu) && rest.len() >= w.len() && rest.is_char_boundary(w.len()) {
+        if same(rest.get(..w.len()), w) {
             let number = format!("{sign}{}", rest[w.len()..].trim());
             return (number, found(&rest[..w.len()], code));
         }
-        if upper.ends_with(&wu) && rest.len() >= w.len() {
-            let cut = rest.len() - w.len();
-            if rest.is_char_boundary(cut) {
-                let number = format!("{sign}{}", rest[..cut].trim());
-                return (number, found(&rest[cut..], code));
-            }
+        let cut = rest.len().saturating_sub(w.len());
+        if rest.len() > w.len() && same(rest.get(cut..), w) {
+            let number = format!("{sign}{}", rest[..cut].trim());
+            return (number, found(&rest[cut..], code));
         }
     }
     // An ISO code: three letters at either end.
     let letters = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic());
     if rest.len() > 3 {
-        let (head, tail) = (&rest[..3.min(rest.len())], &rest[rest.len() - 3..]);
-        if rest.is_char_boundary(3) && letters(head) {
+        if let Some(head) = rest.get(..3).filter(|h| letters(h)) {
             let number = format!("{sign}{}", rest[3..].trim());
             return (number, found(head, &head.to_ascii_uppercase()));
         }
-        if rest.is_char_boundary(rest.len() - 3) && letters(tail) {
+        if let Some(tail) = rest.get(rest.len() - 3..).filter(|t| letters(t)) {
             let number = format!("{sign}{}", rest[..rest.len() - 3].trim());
             return (number, found(tail, &tail.to_ascii_uppercase()));
         }
@@ -403,5 +400,25 @@ mod tests {
             "unknown ids match nothing"
         );
         assert!(!pair("T1", "").same_pair(&pair("T1", "")));
+    }
+
+    #[test]
+    fn reading_a_currency_never_panics_on_any_text() {
+        for input in [
+            "n¥n", "nn¥n", "¥", "€", "a€", "€a", "ǅ$", "ß12", "ıRMB", "12ı", "日元", "元", "x元x",
+            "US", "US$", "₩₩", "1€€", "abcd", "ab€", "€bc", "a¥bc", "   ", "-", "-$", "$-5",
+        ] {
+            let _ = currency_in_amount(input);
+            let _ = check_money(input, "", None);
+            let _ = check_money(input, "JPY", Some("CNY"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_amount_text_gives_an_answer_not_a_panic(s in "\\PC{0,12}") {
+            let _ = check_money(&s, "", None);
+            let _ = check_money(&s, "usd", Some("CNY"));
+        }
     }
 }
