@@ -182,3 +182,17 @@ fn the_help_and_the_knowledge_scroll_to_their_last_lines() {
         }
     }
 }
+
+#[test]
+fn paging_past_the_end_of_the_help_comes_back_at_once() {
+    for (w, h) in SIZES {
+        let mut app = busy_case(Lang::Zh, w, h);
+        press(&mut app, KeyCode::Char('?'));
+        for _ in 0..100 {
+            press(&mut app, KeyCode::PageDown);
+        }
+        let bottom = screen(&app);
+        press(&mut app, KeyCode::PageUp);
+        assert_ne!(screen(&app), bottom, "one PgUp moves the text at {w}x{h}");
+    }
+}

@@ -432,6 +432,7 @@ impl App {
     }
 
     fn reader(&mut self, a: Action) {
+        let max = super::view::overlay_max_scroll(self, self.size);
         let scroll = match &mut self.overlay {
             Some(Overlay::Help { scroll }) | Some(Overlay::Knowledge { scroll }) => scroll,
             _ => return,
@@ -443,6 +444,7 @@ impl App {
             Action::PageDown => *scroll = scroll.saturating_add(10),
             _ => {}
         }
+        *scroll = (*scroll).min(max);
     }
 }
 

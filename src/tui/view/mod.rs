@@ -23,6 +23,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub use case::{DetailGeometry, detail_geometry};
+pub use overlay::max_scroll as overlay_max_scroll;
 
 use super::app::{App, Screen};
 use super::theme::Theme;

@@ -70,6 +70,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
     boxed(frame, area, title, lines, scroll.min(max), theme);
 }
 
+/// How far the help or knowledge overlay scrolls on a screen of `size`: its last line on the
+/// box's last row. The app keeps its scroll within this, so paging back up is immediate.
+pub fn max_scroll(app: &App, size: Rect) -> u16 {
+    let area = super::popup(size);
+    let width = area.width.saturating_sub(2) as usize;
+    let lines = match &app.overlay {
+        Some(Overlay::Help { .. }) => help_lines(app, &Theme::new(false), width).len(),
+        Some(Overlay::Knowledge { .. }) => knowledge_lines(app, &Theme::new(false), width).len(),
+        _ => 0,
+    };
+    u16::try_from(lines.saturating_sub(area.height.saturating_sub(2) as usize)).unwrap_or(u16::MAX)
+}
+
 /// A short box in the middle of `area` asking a y/n question.
 fn confirm(frame: &mut Frame, area: Rect, title: &str, text: &str, theme: &Theme) {
     let w = area.width.saturating_sub(2) as usize;
