@@ -42,10 +42,16 @@ pub fn payment_time_text(ts: Timestamp, app: &str, user: &TimeZone) -> String {
         .to_zoned(zone.clone())
         .strftime("%Y-%m-%d %H:%M:%S")
         .to_string();
+    format!("{text}{}", zone_note(ts, app, user))
+}
+
+/// ` (UTC+8)` after a WeChat Pay or Alipay time when the user's clock is set to another
+/// offset at that time, else nothing.
+pub fn zone_note(ts: Timestamp, app: &str, user: &TimeZone) -> &'static str {
     if is_china_app(app) && user.to_offset(ts) != tz::offset(8) {
-        format!("{text} (UTC+8)")
+        " (UTC+8)"
     } else {
-        text
+        ""
     }
 }
 

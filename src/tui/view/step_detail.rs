@@ -174,9 +174,16 @@ fn payments(out: &mut Out, app: &App, case: &Case) {
     out.heading(t(lang, "case.payments"));
     let missing = t(lang, "case.missing");
     for (i, p) in case.facts.payments.iter().enumerate() {
+        // As the app shows it: China time for WeChat Pay and Alipay, the zone named where
+        // the user's clock differs.
+        let app_name = &case.facts.app;
+        let zone = crate::domain::bill_facts::payment_zone(app_name, &app.tz);
         let time = p
             .time
-            .map(|ts| payment_local(ts, &app.tz))
+            .map(|ts| {
+                let note = crate::domain::bill_facts::zone_note(ts, app_name, &app.tz);
+                format!("{}{note}", payment_local(ts, &zone))
+            })
             .unwrap_or_else(|| missing.to_string());
         let id = if p.transaction_id.trim().is_empty() {
             missing.to_string()

@@ -303,3 +303,18 @@ fn the_form_says_wechat_times_are_china_time() {
     let screen = term.backend().to_string();
     assert!(screen.contains("China time, UTC+8"), "{screen}");
 }
+
+#[test]
+fn the_case_shows_bill_times_as_the_app_does_and_names_the_zone() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut app = at_picker(Lang::En);
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.screen, Screen::Case);
+    let mut term = Terminal::new(TestBackend::new(140, 50)).unwrap();
+    let theme = crate::tui::theme::Theme::new(false);
+    term.draw(|f| crate::tui::view::draw(f, &app, &theme))
+        .unwrap();
+    let screen = term.backend().to_string();
+    // The user's clock is UTC here: 04:45:27 there, 12:45:27 in the app and the bill.
+    assert!(screen.contains("2026-11-20 12:45:27 (UTC+8)"), "{screen}");
+}
