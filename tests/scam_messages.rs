@@ -119,6 +119,7 @@ const ZH: &[(&str, &[&str])] = &[
         "在家刷单返利，一单赚十元，做任务就能提现。",
         &["easy_money"],
     ),
+    ("这是最后一次机会，今天不处理，后果自负。", &["urgency"]),
     (
         "為了退款，請先在APP裡開啟共享螢幕，再把驗證碼告訴我。",
         &["screen_sharing", "verification_code"],
