@@ -170,6 +170,8 @@ pub struct App {
     notes_before: Option<Case>,
     /// The step selected before `s` jumped to step 5's scam check; Esc comes back to it.
     scam_return: Option<StepKey>,
+    /// Cases made in this session and not yet written (see `take_fresh`).
+    fresh: BTreeSet<String>,
 }
 
 impl App {
@@ -217,6 +219,7 @@ impl App {
             undo: vec![],
             notes_before: None,
             scam_return: None,
+            fresh: BTreeSet::new(),
         }
     }
 

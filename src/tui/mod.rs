@@ -28,6 +28,7 @@ use ratatui::{DefaultTerminal, Terminal, backend::CrosstermBackend};
 
 use crate::assets::tf;
 use crate::cli::Cli;
+use crate::domain::case::Case;
 use crate::domain::summary::CaseSummary;
 use crate::lang::Lang;
 use crate::storage::{self, Access, SaveError, Store};
@@ -284,6 +285,23 @@ fn panic_key() -> Option<event::Event> {
 
 /// Carry out the app's pending disk work. A failed save leaves the case dirty in memory (the
 /// app says why) and is tried again at the next pause; its error is returned.
+/// An open case on disk that already holds `new`'s two charges (a bill imported twice, or
+/// the same transaction IDs typed again). Only looked for when both IDs are known.
+fn holding_pair(store: &mut Store, new: &Case, now: Timestamp) -> Option<storage::Loaded> {
+    if new
+        .facts
+        .payments
+        .iter()
+        .any(|p| p.transaction_id.trim().is_empty())
+    {
+        return None;
+    }
+    let (cases, _) = store.load_all(now);
+    cases.into_iter().find(|l| {
+        l.case.id != new.id && l.case.status.is_open() && l.case.facts.same_pair(&new.facts)
+    })
+}
+
 fn persist(app: &mut App, store: &mut Store) -> Option<String> {
     if !app.is_dirty() && !app.flush {
         return None;
@@ -300,7 +318,14 @@ fn persist(app: &mut App, store: &mut Store) -> Option<String> {
         // A deleted case's title must not linger in the index.
         let _ = store.save_index();
     }
+    let fresh = app.take_fresh();
     for case in effects.saves {
+        if fresh.contains(&case.id)
+            && let Some(held) = holding_pair(store, &case, app.now)
+        {
+            app.already_held(&case.id, held.case, held.read_only);
+            continue;
+        }
         let result = match store.save(&case) {
             Ok(()) => Ok(()),
             Err(SaveError::ChangedOnDisk { kept_as }) => {

@@ -75,3 +75,57 @@ fn a_last_case_past_the_first_rows_is_read_only_when_open() {
     super::read_last_case(&mut whole, &mut store, Some("c-open"));
     assert!(whole.list.is_empty() && whole.cases.is_empty());
 }
+
+/// A new case whose two charges an open case on disk already holds (a bill imported twice,
+/// or the same IDs typed again) is not written: the case that holds them opens instead.
+#[test]
+fn a_new_case_with_a_pair_an_open_case_holds_opens_that_case() {
+    use crate::tui::form::Field;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path(), Access::Write).unwrap();
+    let now: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+    let mut f = Facts::default();
+    f.payments[0].transaction_id = "4200000001".into();
+    f.payments[1].transaction_id = "4200000002".into();
+    let mut held = Case::new("c-held".into(), f, now);
+    held.title = "Corner Coffee, the first import".into();
+    store.save(&held).unwrap();
+    let mut app = App::new(Lang::En, now, TimeZone::UTC, vec![]);
+    app.list = vec![crate::domain::summary::CaseSummary::of(&held)];
+    let key = |app: &mut App, c: KeyCode| app.handle_key(KeyEvent::new(c, KeyModifiers::NONE));
+    key(&mut app, KeyCode::Char('n'));
+    for (field, text) in [(Field::P1Id, "4200000002"), (Field::P2Id, "4200000001")] {
+        while app.form.as_ref().unwrap().field() != field {
+            key(&mut app, KeyCode::Tab);
+        }
+        for c in text.chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Case);
+    persist(&mut app, &mut store);
+    assert_eq!(
+        app.open.as_deref(),
+        Some("c-held"),
+        "the case that holds them"
+    );
+    assert_eq!(app.list.len(), 1);
+    let files = std::fs::read_dir(dir.path().join("cases")).unwrap().count();
+    assert_eq!(files, 1, "no second case written");
+    let said = app.status.clone().unwrap().text;
+    assert!(said.contains("Corner Coffee, the first import"), "{said}");
+    // Other IDs: a new case as usual.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('n'));
+    while app.form.as_ref().unwrap().field() != Field::P1Id {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Char('9'));
+    key(&mut app, KeyCode::Enter);
+    persist(&mut app, &mut store);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("cases")).unwrap().count(),
+        2
+    );
+}

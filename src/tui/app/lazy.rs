@@ -23,11 +23,41 @@ impl App {
     /// memory, is marked for saving, and opens (the list selects it for when the user leaves).
     pub(super) fn add_new_case(&mut self, case: Case) {
         let id = case.id.clone();
+        self.fresh.insert(id.clone());
         self.list.insert(0, CaseSummary::of(&case));
         self.cases.insert(0, case);
         self.dirty.insert(id.clone());
         self.select_in_list(&id);
         self.open_case(0);
+    }
+
+    /// Cases made since the last save that have not been written yet (taken once): the edge
+    /// checks each against the open cases on disk before writing it.
+    pub fn take_fresh(&mut self) -> std::collections::BTreeSet<String> {
+        std::mem::take(&mut self.fresh)
+    }
+
+    /// The edge found the new case's two charges already in an open case (`held`): the new
+    /// one is dropped unsaved and the one that holds them opens, and the status line says so.
+    pub fn already_held(&mut self, new_id: &str, held: Case, read_only: bool) {
+        self.cases.retain(|c| c.id != new_id);
+        self.list.retain(|c| c.id != new_id);
+        self.dirty.remove(new_id);
+        self.forget_undo(new_id);
+        let title = crate::domain::sanitize::clean_line(&held.display_title()).into_owned();
+        let id = held.id.clone();
+        if !self.list.iter().any(|s| s.id == id) {
+            self.list.insert(0, CaseSummary::of(&held));
+        }
+        self.add_loaded(held, read_only);
+        self.select_in_list(&id);
+        if let Some(i) = self.list.iter().position(|s| s.id == id) {
+            self.open_case(i);
+        }
+        self.status = Some(super::Status {
+            text: crate::assets::tf(self.lang, "status.pair_already_open", &[("title", &title)]),
+            error: false,
+        });
     }
 
     /// The case the user asked to open that has yet to be read (taken once).
