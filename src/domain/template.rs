@@ -234,7 +234,8 @@ fn guard(source: &str) -> Result<(), (usize, String)> {
                 continue;
             }
             (b'{', Some(b'{' | b'%')) => {
-                i = tag(source, i + 2, &mut line)?;
+                let statement = bytes[i + 1] == b'%';
+                i = tag(source, i + 2, statement, &mut line)?;
                 continue;
             }
             _ => {}
@@ -245,7 +246,12 @@ fn guard(source: &str) -> Result<(), (usize, String)> {
 }
 
 /// Check one tag whose body starts at `start`; returns where the tag ends.
-fn tag(source: &str, start: usize, line: &mut usize) -> Result<usize, (usize, String)> {
+fn tag(
+    source: &str,
+    start: usize,
+    statement: bool,
+    line: &mut usize,
+) -> Result<usize, (usize, String)> {
     #[derive(PartialEq)]
     enum Open {
         Call,
@@ -261,6 +267,7 @@ fn tag(source: &str, start: usize, line: &mut usize) -> Result<usize, (usize, St
     // The tag's first word (`for`, `set`…), and whether a `for` has reached its `in`.
     let mut first: Option<&str> = None;
     let mut seen_in = false;
+    let mut assigns = false;
     // The last thing before the current byte: a value (a name, a literal, a closing bracket)
     // makes `(` a call and `[` a subscript; anything else makes them a tuple or a list.
     let mut after_value = false;
@@ -281,7 +288,15 @@ fn tag(source: &str, start: usize, line: &mut usize) -> Result<usize, (usize, St
         let b = bytes[i];
         let mut value = false;
         match b {
-            _ if closes(i) => return Ok(i + 2),
+            _ if closes(i) => {
+                // What a block `set` or `filter` captures, and what a recursive loop returns,
+                // is kept in memory outside the output's cap (loops within them multiply it).
+                return match first {
+                    Some("filter") if statement => refuse(at, "a `filter` block is"),
+                    Some("set") if statement && !assigns => refuse(at, "a block `set` is"),
+                    _ => Ok(i + 2),
+                };
+            }
             b'-' | b'+' if closes(i + 1) => {}
             _ if b.is_ascii_whitespace() => {
                 *line += usize::from(b == b'\n');
@@ -327,7 +342,16 @@ fn tag(source: &str, start: usize, line: &mut usize) -> Result<usize, (usize, St
                     return refuse(*line, "a tuple (`a, b`) is");
                 }
             }
-            b'-' | b'/' | b'%' | b'|' | b'.' | b'=' | b'<' | b'>' | b'!' => operators += 1,
+            b'=' => {
+                operators += 1;
+                let compares = matches!(bytes.get(i + 1), Some(b'='))
+                    || matches!(
+                        bytes.get(i.wrapping_sub(1)),
+                        Some(b'=' | b'!' | b'<' | b'>')
+                    );
+                assigns |= open.is_empty() && !compares;
+            }
+            b'-' | b'/' | b'%' | b'|' | b'.' | b'<' | b'>' | b'!' => operators += 1,
             _ if b.is_ascii_alphanumeric() || b == b'_' => {
                 let end = bytes[i..]
                     .iter()
@@ -336,6 +360,9 @@ fn tag(source: &str, start: usize, line: &mut usize) -> Result<usize, (usize, St
                 let word = &source[i..end];
                 first.get_or_insert(word);
                 seen_in |= word == "in";
+                if word == "recursive" && statement {
+                    return refuse(*line, "a recursive loop is");
+                }
                 let keyword = matches!(word, "not" | "and" | "or" | "if" | "else" | "is" | "in");
                 operators += usize::from(keyword);
                 after_value = !keyword;
@@ -746,6 +773,22 @@ mod tests {
                 "{{ dict(a=merchant, b=merchant)|length }}".to_string(),
             ),
             ("zip", "{{ items|zip(items)|length }}".to_string()),
+            (
+                "captures",
+                "{% set x %}{% for i in range(1000) %}{{ merchant }}{% endfor %}{% endset %}\
+                 {% set y %}{% for i in range(1000) %}{{ x }}{% endfor %}{% endset %}{{ y|length }}"
+                    .to_string(),
+            ),
+            (
+                "filter block",
+                "{% filter upper %}{% for i in range(999) %}{{ merchant }}{% endfor %}\
+                 {% endfilter %}"
+                    .to_string(),
+            ),
+            (
+                "recursive",
+                "{% for i in items recursive %}{{ loop(items) }}{% endfor %}".to_string(),
+            ),
         ];
         for (what, source) in cases {
             let (r, took) = hostile(source);
@@ -778,12 +821,13 @@ mod tests {
              {{ i|upper }} {{ loop.index - 1 }}{% if not loop.last and i != 'z' %},{% endif %}\
              {% endfor %}\n{{ items|join(', ') }} {{ range(3)|join }} {{ 'a+b*c~d' }}\n\
              {% for k, v in pairs|items %}{{ k }}={{ v[0] }}{{ pairs[k][1:] }} {% endfor %}\
-             {{ range(1, 3)|join(', ') }} {{ (items|length) - 1 }} {{ items[0]\n|upper }}"
+             {{ range(1, 3)|join(', ') }} {{ (items|length) - 1 }} {{ items[0]\n|upper }} \
+             {% set c = items|length %}{% if c >= 2 and c != 3 %}<{{ c }}>{% endif %}"
                 .to_string(),
         );
         assert_eq!(r.override_error, None);
         assert!(r.text.contains("- A 0,- B 1a, b 012 a+b*c~d"), "{}", r.text);
-        assert!(r.text.contains("p=qrs 1, 2 1 A"), "{}", r.text);
+        assert!(r.text.contains("p=qrs 1, 2 1 A <2>"), "{}", r.text);
     }
 
     /// A user starts an override from a copy of the built-in: every one passes the limits.
