@@ -37,7 +37,7 @@ pub enum BillStage {
 }
 
 /// What the reading thread sends back.
-type Scanned = Result<(Bill, Vec<Candidate>), BillError>;
+type Scanned = Result<(Bill, Vec<Candidate>, usize), BillError>;
 
 /// A read under way.
 #[derive(Debug)]
@@ -71,6 +71,12 @@ pub struct BillPicker {
     pub error: Option<String>,
     pub app: Option<BillApp>,
     pub rows: usize,
+    /// What was read: the layout, and rows skipped / lines ignored.
+    pub layout: Option<crate::bill::Layout>,
+    pub skipped: usize,
+    pub ignored: usize,
+    /// How many repeated transfers to a person the bill has (not candidates: told apart).
+    pub transfers: usize,
     pub candidates: Vec<Candidate>,
     pub sel: usize,
     /// The zip being opened, while its password is typed.
@@ -90,6 +96,10 @@ impl BillPicker {
             error: None,
             app: None,
             rows: 0,
+            layout: None,
+            skipped: 0,
+            ignored: 0,
+            transfers: 0,
             candidates: vec![],
             sel: 0,
             locked: None,
@@ -245,7 +255,10 @@ impl App {
                 drop(password);
                 let scanned = read.map(|bill| {
                     let found = duplicates::find(&bill.rows, duplicates::DEFAULT_WINDOW_MINUTES);
-                    (bill, found)
+                    let transfers =
+                        duplicates::find_transfers(&bill.rows, duplicates::DEFAULT_WINDOW_MINUTES)
+                            .len();
+                    (bill, found, transfers)
                 });
                 // Nobody waits any more when the user pressed Esc or left.
                 let _ = tx.send(scanned);
@@ -284,7 +297,7 @@ impl App {
                 b.error = Some(t(lang, e.key()).into());
                 b.stage = BillStage::Path;
             }
-            Ok((bill, found)) => {
+            Ok((bill, found, transfers)) => {
                 b.locked = None;
                 if found.is_empty() {
                     b.error = Some(t(lang, "bill.no_candidates").to_string());
@@ -293,6 +306,10 @@ impl App {
                 }
                 b.app = Some(bill.layout.app());
                 b.rows = bill.rows.len();
+                b.layout = Some(bill.layout);
+                b.skipped = bill.skipped;
+                b.ignored = bill.ignored;
+                b.transfers = transfers;
                 b.candidates = found;
                 b.sel = 0;
                 b.stage = BillStage::Pick;

@@ -154,12 +154,23 @@ fn draw_pick(frame: &mut Frame, area: Rect, lang: Lang, b: &BillPicker, theme: &
     let list_h = (b.candidates.len().min(6) as u16)
         .min(inner.height / 3)
         .max(1);
-    let [list, _, detail] = Layout::vertical([
+    let info = read_info(lang, b);
+    let [list, _, detail, info_area] = Layout::vertical([
         Constraint::Length(list_h),
         Constraint::Length(1),
         Constraint::Min(0),
+        Constraint::Length(wrapped_height(&info, inner.width)),
     ])
     .areas(inner);
+    frame.render_widget(
+        Paragraph::new(
+            info.into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.dim)))
+                .collect::<Vec<_>>(),
+        )
+        .wrap(Wrap { trim: true }),
+        info_area,
+    );
     // Keep the selected candidate in view when there are more than fit.
     let first = b.sel.saturating_sub(list_h as usize - 1);
     let lines: Vec<Line> = b
@@ -174,6 +185,40 @@ fn draw_pick(frame: &mut Frame, area: Rect, lang: Lang, b: &BillPicker, theme: &
     if let Some(c) = b.candidates.get(b.sel) {
         draw_detail(frame, detail, lang, c, theme);
     }
+}
+
+/// Rows `lines` take wrapped to `width` (a little more than needed, never less: a word
+/// that does not fit moves whole to the next row).
+fn wrapped_height(lines: &[String], width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|l| (l.width() + w / 4).div_ceil(w).max(1))
+        .sum::<usize>()
+        .min(usize::from(u16::MAX)) as u16
+}
+
+/// What was read (layout, rows, what was left out), and the repeated transfers to a person
+/// told apart: they are not candidates.
+fn read_info(lang: Lang, b: &BillPicker) -> Vec<String> {
+    let mut out = vec![];
+    if let Some(layout) = b.layout {
+        out.push(tf(
+            lang,
+            "bill.read_as",
+            &[
+                ("layout", t(lang, &layout.key())),
+                ("rows", &b.rows.to_string()),
+            ],
+        ));
+    }
+    if b.skipped > 0 {
+        out.push(tf(lang, "bill.skipped", &[("n", &b.skipped.to_string())]));
+    }
+    if b.transfers > 0 {
+        out.push(t(lang, "bill.transfers_advice").to_string());
+    }
+    out
 }
 
 fn summary(lang: Lang, i: usize, c: &Candidate, selected: bool, theme: &Theme) -> Line<'static> {
@@ -274,7 +319,7 @@ mod tests {
 
     use crate::lang::Lang;
     use crate::tui::app::App;
-    use crate::tui::app::bill::tests::{app_in_case, at_picker, key, typed};
+    use crate::tui::app::bill::tests::{app_in_case, at_picker, key, read_through, typed};
     use crate::tui::theme::Theme;
 
     fn screen(app: &App) -> String {
@@ -317,6 +362,23 @@ mod tests {
             let s = screen(&app);
             assert!(s.contains('%') && !s.contains("s3cret"), "{s}");
         }
+    }
+
+    #[test]
+    fn transfers_to_a_person_are_told_apart_under_the_candidates() {
+        let mut app = app_in_case(Lang::En);
+        app.handle_key(key(KeyCode::Char('b')));
+        typed(&mut app, "/dl/wechat-2025.csv");
+        app.handle_key(key(KeyCode::Enter));
+        read_through(&mut app);
+        let b = app.bill.as_ref().unwrap();
+        assert_eq!((b.candidates.len(), b.transfers), (1, 2));
+        let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        term.draw(|f| super::super::draw(f, &app, &Theme::new(false)))
+            .unwrap();
+        let s = term.backend().to_string();
+        assert!(s.contains("to send the extra back"), "{s}");
+        assert!(!s.contains("小林"), "not listed as a candidate: {s}");
     }
 
     #[test]

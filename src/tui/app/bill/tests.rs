@@ -8,6 +8,7 @@ use crate::tui::probe::Probe;
 const WECHAT: &[u8] = include_bytes!("../../../../tests/fixtures/bills/wechat.csv");
 const NONE: &[u8] = include_bytes!("../../../../tests/fixtures/bills/no-duplicate.csv");
 const LOCKED: &[u8] = include_bytes!("../../../../tests/fixtures/bills/wechat-locked.zip");
+const WECHAT_2025: &[u8] = include_bytes!("../../../../tests/fixtures/bills/wechat-2025.csv");
 
 /// Two bills and a stray file, without touching the disk.
 pub(crate) struct Bills;
@@ -33,6 +34,7 @@ impl Probe for Bills {
             "/dl/wechat-none.csv" => Ok(NONE.to_vec()),
             "/dl/notes.txt" => Ok(b"buy milk".to_vec()),
             "/dl/locked.zip" => Ok(LOCKED.to_vec()),
+            "/dl/wechat-2025.csv" => Ok(WECHAT_2025.to_vec()),
             // What the real probe says of a FIFO, a device or a folder.
             "/dl/fifo" => Err("bill.error.not_regular".into()),
             _ => Err("No such file or directory".into()),
