@@ -211,3 +211,31 @@ fn list_row_at_80x24_keeps_the_amount_whole() {
         "{shot}"
     );
 }
+
+/// A status message longer than the screen is wide takes up to three rows instead of being
+/// cut: what an answer changed is always read whole.
+#[test]
+fn a_long_status_message_is_shown_whole() {
+    for (lang, _) in LANGS {
+        let mut app = app_with_case(lang);
+        for _ in 0..2 {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Char('y')); // step 3: refund received
+        let said = app.status.clone().unwrap().text;
+        assert!(
+            unicode_width::UnicodeWidthStr::width(said.as_str()) > 80,
+            "{said}"
+        );
+        let shot = screen(&app, 80, 24);
+        let rows: Vec<&str> = shot.lines().collect();
+        // The status rows sit above the hint bar; joined, they are the whole message.
+        let joined: String = rows[rows.len() - 4..rows.len() - 1]
+            .iter()
+            .map(|r| r.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(squash(&joined).contains(&squash(&said)), "{said}\n{shot}");
+    }
+}

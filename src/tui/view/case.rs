@@ -133,7 +133,7 @@ fn split(area: Rect, total: usize, pinned: usize) -> [Rect; 3] {
 /// scroll it (the app keeps its scroll within the text and the selected item in view).
 pub fn detail_geometry(app: &App, size: Rect) -> Option<DetailGeometry> {
     let case = app.case()?;
-    let [body, _, _] = super::layout::screen(size);
+    let [body, _, _] = super::layout::screen_of(app, size);
     let [_, right] = super::layout::case(body);
     let area = detail_area(right);
     let theme = Theme::new(false);

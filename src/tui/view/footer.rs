@@ -14,10 +14,13 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let style = if s.error { theme.error } else { theme.ok };
     let mark = if s.error { "! " } else { "" };
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(format!("{mark}{}", s.text), style))),
-        area,
-    );
+    // Wrapped to the rows the layout gave it (`layout::status_rows`).
+    let lines: Vec<Line> =
+        crate::tui::wrap::wrap(&format!("{mark}{}", s.text), area.width.max(1) as usize)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(l, style)))
+            .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The one-line key hints, written from the key table (text fields have their own).

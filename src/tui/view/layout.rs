@@ -9,9 +9,28 @@ use crate::domain::steps::StepKey;
 
 /// Body, status line, hint bar.
 pub fn screen(area: Rect) -> [Rect; 3] {
-    let [body, bars] = top(area, area.height.saturating_sub(2));
-    let [status, hints] = top(bars, 1);
+    screen_with(area, 1)
+}
+
+/// Body, status (`status_rows` rows), hint bar.
+fn screen_with(area: Rect, status_rows: u16) -> [Rect; 3] {
+    let [body, bars] = top(area, area.height.saturating_sub(status_rows + 1));
+    let [status, hints] = top(bars, status_rows);
     [body, status, hints]
+}
+
+/// The screen for what the app shows now: a status message too long for one line gets up to
+/// three (it says what a key changed, so it is never cut), taken from the body.
+pub fn screen_of(app: &App, area: Rect) -> [Rect; 3] {
+    screen_with(area, status_rows(app, area.width))
+}
+
+/// How many rows the status message needs at `width` (1 to 3).
+pub fn status_rows(app: &App, width: u16) -> u16 {
+    let n = app.status.as_ref().map_or(1, |s| {
+        crate::tui::wrap::wrap(&format!("! {}", s.text), (width as usize).max(1)).len()
+    });
+    n.clamp(1, 3) as u16
 }
 
 /// The first `height` rows of `area` (all of it if shorter), and the rest below.
@@ -69,7 +88,7 @@ pub fn hit(app: &App, size: Rect, x: u16, y: u16) -> Option<Target> {
     if app.overlay.is_some() || size.width < super::MIN_WIDTH || size.height < super::MIN_HEIGHT {
         return None;
     }
-    let [body, _, _] = screen(size);
+    let [body, _, _] = screen_of(app, size);
     let p = Position::new(x, y);
     match app.screen {
         Screen::List => {

@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let [body, status, hints] = layout::screen(area);
+    let [body, status, hints] = layout::screen_of(app, area);
     match app.screen {
         Screen::List => list::draw(frame, body, app, theme),
         Screen::Case => case::draw(frame, body, app, theme),
