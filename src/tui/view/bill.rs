@@ -319,7 +319,9 @@ mod tests {
 
     use crate::lang::Lang;
     use crate::tui::app::App;
-    use crate::tui::app::bill::tests::{app_in_case, at_picker, key, read_through, typed};
+    use crate::tui::app::bill::tests::{
+        app_in_case, at_picker, enter_path, key, read_through, typed,
+    };
     use crate::tui::theme::Theme;
 
     fn screen(app: &App) -> String {
@@ -351,10 +353,7 @@ mod tests {
     #[test]
     fn the_password_is_shown_as_dots_and_the_read_as_progress() {
         for lang in Lang::ALL {
-            let mut app = app_in_case(lang);
-            app.handle_key(key(KeyCode::Char('b')));
-            typed(&mut app, "/dl/locked.zip");
-            app.handle_key(key(KeyCode::Enter));
+            let mut app = enter_path(lang, "/dl/locked.zip");
             typed(&mut app, "s3cret");
             let s = screen(&app);
             assert!(s.contains("••••••") && !s.contains("s3cret"), "{s}");
@@ -366,10 +365,7 @@ mod tests {
 
     #[test]
     fn transfers_to_a_person_are_told_apart_under_the_candidates() {
-        let mut app = app_in_case(Lang::En);
-        app.handle_key(key(KeyCode::Char('b')));
-        typed(&mut app, "/dl/wechat-2025.csv");
-        app.handle_key(key(KeyCode::Enter));
+        let mut app = enter_path(Lang::En, "/dl/wechat-2025.csv");
         read_through(&mut app);
         let b = app.bill.as_ref().unwrap();
         assert_eq!((b.candidates.len(), b.transfers), (1, 2));

@@ -81,6 +81,15 @@ pub(crate) fn app_in_case(lang: Lang) -> App {
     app
 }
 
+/// `b` from an open case, `path` typed, Enter: the read started (or the password asked).
+pub(crate) fn enter_path(lang: Lang, path: &str) -> App {
+    let mut app = app_in_case(lang);
+    app.handle_key(key(KeyCode::Char('b')));
+    typed(&mut app, path);
+    app.handle_key(key(KeyCode::Enter));
+    app
+}
+
 /// `b`, a path completed with Tab, Enter: the candidate picker.
 pub(crate) fn at_picker(lang: Lang) -> App {
     let mut app = app_in_case(lang);
@@ -229,10 +238,7 @@ fn from_the_list_a_bill_makes_a_new_case() {
 
 #[test]
 fn a_locked_zip_asks_for_its_password_and_asks_again_when_wrong() {
-    let mut app = app_in_case(Lang::En);
-    app.handle_key(key(KeyCode::Char('b')));
-    typed(&mut app, "/dl/locked.zip");
-    app.handle_key(key(KeyCode::Enter));
+    let mut app = enter_path(Lang::En, "/dl/locked.zip");
     assert_eq!(app.bill.as_ref().unwrap().stage, BillStage::Password);
     typed(&mut app, "wrong");
     app.handle_key(key(KeyCode::Enter));
@@ -257,10 +263,7 @@ fn a_locked_zip_asks_for_its_password_and_asks_again_when_wrong() {
 
 #[test]
 fn esc_stops_waiting_for_a_read_and_keys_are_answered_meanwhile() {
-    let mut app = app_in_case(Lang::En);
-    app.handle_key(key(KeyCode::Char('b')));
-    typed(&mut app, "/dl/wechat-bill.csv");
-    app.handle_key(key(KeyCode::Enter));
+    let mut app = enter_path(Lang::En, "/dl/wechat-bill.csv");
     // Whether or not the thread has finished, Esc before the answer is taken goes back.
     assert_eq!(app.bill.as_ref().unwrap().stage, BillStage::Reading);
     app.handle_key(key(KeyCode::Esc));
