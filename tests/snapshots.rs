@@ -191,6 +191,26 @@ fn help_overlay_border_stays_whole_with_chinese_text() {
     insta::assert_snapshot!("help_zh_case_keys", screen(&app, 80, 24));
 }
 
+/// Terminals set up for Chinese draw East-Asian "ambiguous" characters (arrows, among others)
+/// two columns wide, which pushes a row's right border out: the help has none inside its box
+/// (box-drawing characters, which terminals keep narrow, aside), on any page, in Chinese.
+#[test]
+fn the_chinese_help_holds_no_character_a_cjk_terminal_draws_wider() {
+    use unicode_width::UnicodeWidthChar;
+    let mut app = app_with_case(Lang::Zh);
+    press(&mut app, KeyCode::Char('?'));
+    for _ in 0..12 {
+        let shot = screen(&app, 80, 24);
+        for row in shot.lines().skip(2).take(20) {
+            for ch in row.chars() {
+                let boxy = ('\u{2500}'..='\u{257f}').contains(&ch);
+                assert!(boxy || ch.width() == ch.width_cjk(), "{ch:?} in {row}");
+            }
+        }
+        press(&mut app, KeyCode::PageDown);
+    }
+}
+
 /// At 80×24 the list has no amount column: a long title is shortened keeping its amount
 /// whole, never cut into a different-looking number.
 #[test]

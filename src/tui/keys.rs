@@ -355,6 +355,23 @@ pub fn keys_label(b: &Binding) -> String {
     b.keys.iter().map(label).collect::<Vec<_>>().join(" ")
 }
 
+/// `keys_label` with the arrow keys named in ASCII (`Up`, `Down`…). The arrows are East-Asian
+/// "ambiguous" width: terminals set up for Chinese draw them two columns wide, which pushes
+/// the rest of the row (and the help box's right border) one column out.
+pub fn keys_label_plain(b: &Binding) -> String {
+    b.keys
+        .iter()
+        .map(|k| match k.code {
+            KeyCode::Up => "Up".to_string(),
+            KeyCode::Down => "Down".to_string(),
+            KeyCode::Left => "Left".to_string(),
+            KeyCode::Right => "Right".to_string(),
+            _ => label(k),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Bindings for the hint bar of a scope: the scope's own hints, then the global ones.
 pub fn hints(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     BINDINGS

@@ -133,7 +133,7 @@ fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
             for (i, part) in wrap(t(app.lang, b.help), text_w).into_iter().enumerate() {
                 let keys = if i == 0 {
-                    format!("  {:<12}", keys::keys_label(b))
+                    format!("  {:<12}", keys::keys_label_plain(b))
                 } else {
                     " ".repeat(KEYS)
                 };
