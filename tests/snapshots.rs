@@ -259,3 +259,13 @@ fn a_long_status_message_is_shown_whole() {
         assert!(squash(&joined).contains(&squash(&said)), "{said}\n{shot}");
     }
 }
+
+/// `n` on step 1 would end the case: the question names the outcome and the keys.
+#[test]
+fn ending_the_case_asks_first() {
+    for (lang, name) in LANGS {
+        let mut app = app_with_case(lang);
+        press(&mut app, KeyCode::Char('n'));
+        insta::assert_snapshot!(format!("confirm_no_duplicate_{name}"), screen(&app, 80, 24));
+    }
+}

@@ -33,7 +33,24 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(key, theme.key));
         spans.push(Span::raw(format!(" {label}")));
     };
+    use super::super::app::Overlay;
     match (app.screen, &app.overlay) {
+        // A question: only `y` does it; every other key (Esc too) leaves things as they are.
+        (
+            _,
+            Some(
+                Overlay::ConfirmAnswer { .. }
+                | Overlay::ConfirmDelete { .. }
+                | Overlay::ConfirmRemoveLog { .. }
+                | Overlay::ConfirmRemoveEvidence { .. },
+            ),
+        ) => {
+            push("y".into(), t(app.lang, "hint.confirm"));
+            push(
+                t(app.lang, "hint.other_key").into(),
+                t(app.lang, "hint.keep"),
+            );
+        }
         (_, Some(_)) => {
             push("Esc".into(), t(app.lang, "hint.close"));
             push("↑↓".into(), t(app.lang, "hint.scroll"));
