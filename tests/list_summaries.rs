@@ -198,6 +198,12 @@ fn a_case_made_from_a_bill_joins_the_list_and_stays_selected() {
     typed(&mut app, "b");
     typed(&mut app, "/dl/wechat-bill.csv");
     app.handle_key(key(KeyCode::Enter));
+    // The bill is read on a thread of its own: wait for its answer, as the event loop does.
+    let start = std::time::Instant::now();
+    while app.poll_bill() {
+        assert!(start.elapsed().as_secs() < 20, "the read never ended");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
     app.handle_key(key(KeyCode::Enter));
     assert_eq!(app.screen, Screen::Case);
     let id = app.open.clone().unwrap();
