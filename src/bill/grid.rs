@@ -54,11 +54,20 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, BillError> {
     })
 }
 
-/// No line longer than `MAX_LINE` (a line ends at `\n` or `\r`).
-pub fn lines_are_short(bytes: &[u8]) -> bool {
-    bytes
-        .split(|b| *b == b'\n' || *b == b'\r')
-        .all(|l| l.len() <= MAX_LINE)
+/// How many lines end with `\n`, or `None` when a line is longer than `MAX_LINE` (a line
+/// ends at `\n` or `\r`). One pass, no allocation.
+pub fn short_lines(bytes: &[u8]) -> Option<usize> {
+    let (mut lines, mut start) = (0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || b == b'\r' {
+            if i - start > MAX_LINE {
+                return None;
+            }
+            lines += usize::from(b == b'\n');
+            start = i + 1;
+        }
+    }
+    (bytes.len() - start <= MAX_LINE).then_some(lines)
 }
 
 /// A cell as the bills mean it: padding and the tab after IDs removed, `/` for nothing.
@@ -117,12 +126,12 @@ impl Feed {
 
 /// `progress` is set, now and then, to the thousandths of the text read (a long read in the
 /// interactive program shows it).
-pub fn csv(text: &str, progress: &AtomicUsize) -> Result<Bill, BillError> {
+/// `lines`: about how many rows there are (room is made for them at once).
+pub fn csv(text: &str, lines: usize, progress: &AtomicUsize) -> Result<Bill, BillError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let lines = text.bytes().filter(|b| *b == b'\n').count();
     let mut feed = Feed::new(false, lines);
     let mut record = csv::StringRecord::new();
     let total = text.len().max(1) as u64;
@@ -256,10 +265,14 @@ mod tests {
 
     #[test]
     fn a_line_longer_than_any_bill_has_is_found() {
-        assert!(lines_are_short(b"a,b\r\nc,d\n"));
+        assert_eq!(short_lines(b"a,b\r\nc,d\n"), Some(2));
+        assert_eq!(short_lines(b"a,b\r\nc,d"), Some(1));
         let mut long = vec![b'x'; MAX_LINE + 1];
-        assert!(!lines_are_short(&long));
+        assert_eq!(short_lines(&long), None);
         long[MAX_LINE / 2] = b'\r';
-        assert!(lines_are_short(&long));
+        assert_eq!(short_lines(&long), Some(0));
+        long.extend([b'\n']);
+        long.extend(vec![b'y'; MAX_LINE + 1]);
+        assert_eq!(short_lines(&long), None);
     }
 }

@@ -170,11 +170,11 @@ pub fn read_watched(
     if bytes.starts_with(OLE) {
         return Err(BillError::OldExcel);
     }
-    if !grid::lines_are_short(bytes) {
+    let Some(lines) = grid::short_lines(bytes) else {
         return Err(BillError::NotABill);
-    }
+    };
     let text = grid::decode(bytes)?;
-    match grid::csv(&text, progress) {
+    match grid::csv(&text, lines, progress) {
         // No header in text full of replacement characters: a bill saved in the wrong
         // encoding by some other program, not an unknown layout.
         Err(BillError::UnknownLayout) if text.contains('\u{FFFD}') => Err(BillError::WrongEncoding),
