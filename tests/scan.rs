@@ -4,6 +4,8 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+
 const BILLS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bills");
 
 fn bill(name: &str) -> String {
@@ -420,4 +422,23 @@ fn bill_times_say_their_zone_where_the_clock_is_set_otherwise() {
         assert!(text.contains("2026-11-20 12:45:27  4200002026112012452700000001"));
         assert_eq!(text.contains("China time (UTC+8)"), named, "{zone}: {text}");
     }
+}
+
+#[test]
+fn at_a_terminal_the_password_is_asked_without_echo() {
+    let d = tempfile::tempdir().unwrap();
+    let zip = bill("wechat-locked.zip");
+    let mut l = common::pty::Launch::new(d.path());
+    l.args = vec!["--lang", "en", "scan", &zip];
+    let mut p = l.spawn();
+    p.wait_for("Password of the zip");
+    p.send_str("x9-wrong\r");
+    p.wait_for("does not open the zip");
+    p.send_str("20261121\r");
+    p.wait_for("1. 青柠便利店 38.50 CNY");
+    let raw = String::from_utf8_lossy(&p.raw_output()).into_owned();
+    assert!(
+        !raw.contains("x9-wrong") && !raw.contains("20261121"),
+        "{raw}"
+    );
 }
