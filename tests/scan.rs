@@ -442,3 +442,32 @@ fn at_a_terminal_the_password_is_asked_without_echo() {
         "{raw}"
     );
 }
+
+/// The real exports in `../shared/corpus/bills/`, when that folder is there (it is not part of
+/// the project): every payment-app bill reads, the bank statement is refused by name.
+/// `cargo run --release --example bill_eval` prints what each gave and checks repeated rows.
+#[test]
+fn every_real_bill_in_the_shared_corpus_reads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/bills");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let read = paytwice::bill::read(&std::fs::read(&path).unwrap());
+        if name.contains("icbc") {
+            assert_eq!(
+                read,
+                Err(paytwice::bill::BillError::UnknownLayout),
+                "{name}"
+            );
+        } else {
+            let bill = read.unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(!bill.rows.is_empty(), "{name}");
+            assert_eq!(bill.skipped, 0, "{name}");
+        }
+    }
+}
