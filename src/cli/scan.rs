@@ -55,6 +55,8 @@ pub fn scan(ctx: &Context, path: &Path, window: u32) -> Result<Scanned, Failure>
         }
     };
     drop(password);
+    // The rows hold what is needed: the file's bytes go before the search needs its room.
+    drop(bytes);
     let candidates = duplicates::find(&bill.rows, window);
     let transfers = duplicates::find_transfers(&bill.rows, window);
     Ok(Scanned {

@@ -253,6 +253,7 @@ impl App {
             .spawn(move || {
                 let read = bill::read_watched(&bytes, password.as_deref(), &watched);
                 drop(password);
+                drop(bytes);
                 let scanned = read.map(|bill| {
                     let found = duplicates::find(&bill.rows, duplicates::DEFAULT_WINDOW_MINUTES);
                     let transfers =
