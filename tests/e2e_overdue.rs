@@ -13,7 +13,7 @@ use paytwice::storage::{Access, Store};
 
 /// `n` business days before `now` in `tz`, at the same time of day.
 fn business_days_ago(now: Timestamp, n: u32, tz: &TimeZone) -> Timestamp {
-    let mut z = now.to_zoned(tz.clone());
+    let mut z = now.to_zoned_datetime(tz.clone());
     let mut left = n;
     while left > 0 {
         z = z.checked_sub(1.day()).unwrap();

@@ -3,6 +3,7 @@
 //! the index was written is still quarantined and reported right after the first frame.
 
 use std::io::{Read, Write};
+use std::num::NonZeroU16;
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -74,7 +75,11 @@ impl Session {
             }
         });
         Session {
-            screen: vt100::Parser::new(30, 100, 0),
+            screen: vt100::Parser::new(
+                NonZeroU16::new(30).unwrap(),
+                NonZeroU16::new(100).unwrap(),
+                0,
+            ),
             rx,
             writer,
             child,

@@ -3,6 +3,7 @@
 //! it.
 
 use std::io::{Read, Write};
+use std::num::NonZeroU16;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -49,7 +50,11 @@ pub fn start(mut cmd: CommandBuilder) -> Result<Started, String> {
         child,
         writer,
         output,
-        screen: vt100::Parser::new(ROWS, COLS, 0),
+        screen: vt100::Parser::new(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+        ),
         at,
     })
 }

@@ -144,7 +144,7 @@ fn candidate_json(c: &Candidate) -> serde_json::Value {
         "reasons": c.reasons.iter().map(|r| r.code()).collect::<Vec<_>>(),
         "already_refunded": c.already_refunded,
         "payments": c.payments.iter().map(|p| json!({
-            "time": p.time.to_zoned(cst.clone()).map(|z| rfc3339_in(z.timestamp(), &cst)).ok(),
+            "time": p.time.to_zoned_datetime(cst.clone()).map(|z| rfc3339_in(z.timestamp(), &cst)).ok(),
             "transaction_id": p.transaction_id,
             "merchant_order_id": p.merchant_order_id,
             "method": mask_method(&p.method),
@@ -257,7 +257,7 @@ fn differs_from_china_time(ctx: &Context, bill: &Bill) -> bool {
         bill.rows.iter().map(|r| r.time).max(),
     ];
     times.into_iter().flatten().any(|t| {
-        t.to_zoned(cst.clone())
+        t.to_zoned_datetime(cst.clone())
             .map(|z| ctx.tz.to_offset(z.timestamp()) != jiff::tz::offset(8))
             .unwrap_or(true)
     })

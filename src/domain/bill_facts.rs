@@ -39,7 +39,7 @@ pub fn payment_zone(app: &str, user: &TimeZone) -> TimeZone {
 pub fn payment_time_text(ts: Timestamp, app: &str, user: &TimeZone) -> String {
     let zone = payment_zone(app, user);
     let text = ts
-        .to_zoned(zone.clone())
+        .to_zoned_datetime(zone.clone())
         .strftime("%Y-%m-%d %H:%M:%S")
         .to_string();
     format!("{text}{}", zone_note(ts, app, user))
@@ -90,7 +90,11 @@ pub fn fill(mut base: Facts, c: &Candidate, app: &str) -> Facts {
     base.amount = Some(c.amount.clone());
     base.currency = "CNY".to_string();
     for (slot, p) in base.payments.iter_mut().zip(&c.payments) {
-        let time = p.time.to_zoned(cst.clone()).ok().map(|z| z.timestamp());
+        let time = p
+            .time
+            .to_zoned_datetime(cst.clone())
+            .ok()
+            .map(|z| z.timestamp());
         let mut id = slot.transaction_id.clone();
         keep(&mut id, &p.transaction_id);
         *slot = Payment {

@@ -261,8 +261,8 @@ fn next_day(d: Date) -> Date {
 /// Whole calendar days from `now`'s local date to `due`'s local date: 0 today, negative when
 /// the date has passed.
 pub fn days_left(due: Timestamp, now: Timestamp, tz: &TimeZone) -> i64 {
-    let d = due.to_zoned(tz.clone()).date();
-    let n = now.to_zoned(tz.clone()).date();
+    let d = due.to_zoned_datetime(tz.clone()).date();
+    let n = now.to_zoned_datetime(tz.clone()).date();
     // Date subtraction yields a span in days (its largest unit), never weeks or months.
     i64::from((d - n).get_days())
 }

@@ -413,7 +413,7 @@ fn add(from: Timestamp, len: Length, tz: &TimeZone, cal: Calendar) -> calendar::
         Length::BusinessDays(n) => return calendar::count_business_days(from, n, tz, cal),
         // In the local zone, so a day across a DST change keeps the time of day.
         Length::CalendarDays(n) => from
-            .to_zoned(tz.clone())
+            .to_zoned_datetime(tz.clone())
             .checked_add(Span::new().days(i64::from(n)))
             .map(|z| z.timestamp())
             .unwrap_or(from),

@@ -191,8 +191,13 @@ fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     // Plain text, not HTML: nothing is escaped. Blocks leave no blank lines behind.
     env.set_auto_escape_callback(|_| AutoEscape::None);
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
     // A misspelt variable in an override is an error with a line, not an empty gap.
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env
@@ -544,7 +549,7 @@ fn render_source<C: Serialize>(
     if !user {
         let env = environment();
         let tmpl = env.template_from_named_str(name, source).map_err(err)?;
-        return tmpl.render(ctx).map_err(err);
+        return tmpl.render(minijinja::value::Serde(ctx)).map_err(err);
     }
     guard(source).map_err(|(line, detail)| OverrideError {
         file: name.to_string(),
@@ -554,7 +559,8 @@ fn render_source<C: Serialize>(
     let env = guarded_environment();
     let tmpl = env.template_from_named_str(name, source).map_err(err)?;
     let mut out = Bounded(String::new());
-    tmpl.render_captured_to(ctx, &mut out).map_err(err)?;
+    tmpl.render_captured_to(minijinja::value::Serde(ctx), &mut out)
+        .map_err(err)?;
     Ok(out.0)
 }
 

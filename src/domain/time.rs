@@ -102,7 +102,7 @@ pub fn parse_user_time(input: &str, tz: &TimeZone) -> Option<Timestamp> {
     )
     .ok()?;
     date.to_datetime(time)
-        .to_zoned(tz.clone())
+        .to_zoned_datetime(tz.clone())
         .ok()
         .map(|z| z.timestamp())
 }
@@ -133,7 +133,7 @@ fn half_day(s: &str) -> (String, Option<bool>) {
 /// A payment time as the user sees it: to the minute, with seconds only when there are some
 /// (a bill gives them; a time typed to the minute has none to show).
 pub fn payment_local(ts: Timestamp, tz: &TimeZone) -> String {
-    if ts.to_zoned(tz.clone()).second() == 0 {
+    if ts.to_zoned_datetime(tz.clone()).second() == 0 {
         short_local(ts, tz)
     } else {
         full_local(ts, tz)
@@ -142,14 +142,14 @@ pub fn payment_local(ts: Timestamp, tz: &TimeZone) -> String {
 
 /// `2026-11-20 12:45` in the given zone: how times are shown to the user.
 pub fn short_local(ts: Timestamp, tz: &TimeZone) -> String {
-    ts.to_zoned(tz.clone())
+    ts.to_zoned_datetime(tz.clone())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
 }
 
 /// Like `short_local` with seconds, for payment times (seconds matter when comparing charges).
 pub fn full_local(ts: Timestamp, tz: &TimeZone) -> String {
-    ts.to_zoned(tz.clone())
+    ts.to_zoned_datetime(tz.clone())
         .strftime("%Y-%m-%d %H:%M:%S")
         .to_string()
 }

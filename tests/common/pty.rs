@@ -4,6 +4,7 @@
 //! hang guards, not timed assertions.
 
 use std::io::{Read, Write};
+use std::num::NonZeroU16;
 use std::os::fd::BorrowedFd;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -117,7 +118,7 @@ impl Pty {
         // Only the child keeps the slave open, so the reader sees EOF when it exits.
         drop(pair.slave);
         let shared = Arc::new(Mutex::new(Shared {
-            parser: vt100::Parser::new(l.rows, l.cols, 0),
+            parser: vt100::Parser::new(non_zero(l.rows), non_zero(l.cols), 0),
             raw: vec![],
             stop: false,
         }));
@@ -318,4 +319,9 @@ pub fn squash(s: &str) -> String {
 /// Whether the screen shows `text` (whitespace ignored).
 pub fn shows(screen: &str, text: &str) -> bool {
     squash(screen).contains(&squash(text))
+}
+
+/// vt100 wants at least one row and one column; a 0×0 pseudo-terminal is shown as 1×1.
+fn non_zero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
 }

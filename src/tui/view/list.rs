@@ -221,7 +221,9 @@ fn fit_title(title: &str, amount: Option<&str>, width: usize) -> String {
 
 /// `2026-11-25`: the list has no room for the time of the last change.
 fn short_date(ts: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
-    ts.to_zoned(tz.clone()).strftime("%Y-%m-%d").to_string()
+    ts.to_zoned_datetime(tz.clone())
+        .strftime("%Y-%m-%d")
+        .to_string()
 }
 
 #[cfg(test)]
