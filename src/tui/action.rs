@@ -45,4 +45,6 @@ pub enum Action {
     ExportReport,
     /// Take back the last change to the case.
     Undo,
+    /// List view: every case file that could not be read, in a scrollable box.
+    Problems,
 }

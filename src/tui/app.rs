@@ -67,6 +67,10 @@ pub enum Overlay {
     Knowledge {
         scroll: u16,
     },
+    /// Every case file that could not be read (the list shows the first few).
+    Problems {
+        scroll: u16,
+    },
     ConfirmDelete {
         id: String,
     },
@@ -389,6 +393,9 @@ impl App {
             }
             Action::Help => self.toggle_overlay(Overlay::Help { scroll: 0 }),
             Action::Knowledge => self.toggle_overlay(Overlay::Knowledge { scroll: 0 }),
+            Action::Problems if !self.problems.is_empty() => {
+                self.toggle_overlay(Overlay::Problems { scroll: 0 })
+            }
             Action::SwitchLang => {
                 self.lang = self.lang.toggle();
                 self.chosen_lang = Some(self.lang);
@@ -430,6 +437,7 @@ impl App {
             (&self.overlay, &o),
             (Some(Overlay::Help { .. }), Overlay::Help { .. })
                 | (Some(Overlay::Knowledge { .. }), Overlay::Knowledge { .. })
+                | (Some(Overlay::Problems { .. }), Overlay::Problems { .. })
         );
         self.overlay = if same { None } else { Some(o) };
     }
@@ -437,7 +445,9 @@ impl App {
     fn reader(&mut self, a: Action) {
         let max = super::view::overlay_max_scroll(self, self.size);
         let scroll = match &mut self.overlay {
-            Some(Overlay::Help { scroll }) | Some(Overlay::Knowledge { scroll }) => scroll,
+            Some(Overlay::Help { scroll })
+            | Some(Overlay::Knowledge { scroll })
+            | Some(Overlay::Problems { scroll }) => scroll,
             _ => return,
         };
         match a {

@@ -150,6 +150,7 @@ pub const BINDINGS: &[Binding] = &[
         "key.import_bill",
         false,
     ),
+    b(List, &[k('!')], Action::Problems, "key.problems", false),
     b(
         Case,
         &[k(' ')],

@@ -139,7 +139,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     table.render(table_area, frame.buffer_mut());
 }
 
+/// Up to this many load problems stand above the list; past it, the first ones and a line
+/// that counts the rest and names the key that shows them all (`!`, a scrollable box), so a
+/// folder of damaged files can never push the cases off the screen.
+const PROBLEMS_SHOWN: usize = 3;
+
 fn problem_lines(app: &App) -> Vec<Line<'static>> {
+    let texts = problem_texts(app);
+    if texts.len() <= PROBLEMS_SHOWN {
+        return texts
+            .into_iter()
+            .map(|t| Line::from(format!("! {t}")))
+            .collect();
+    }
+    let shown = PROBLEMS_SHOWN - 1;
+    let mut lines: Vec<Line<'static>> = texts[..shown]
+        .iter()
+        .map(|t| Line::from(format!("! {t}")))
+        .collect();
+    let more = (texts.len() - shown).to_string();
+    lines.push(Line::from(format!(
+        "! {}",
+        tf(app.lang, "list.problems_more", &[("n", &more)])
+    )));
+    lines
+}
+
+/// Each load problem in words, made safe for the screen.
+pub(super) fn problem_texts(app: &App) -> Vec<String> {
     app.problems
         .iter()
         .map(|p| {
@@ -163,7 +190,7 @@ fn problem_lines(app: &App) -> Vec<Line<'static>> {
                     &[("file", file), ("error", error)],
                 ),
             };
-            Line::from(format!("! {}", clean_line(&text)))
+            clean_line(&text).into_owned()
         })
         .collect()
 }
@@ -230,6 +257,86 @@ fn short_date(ts: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+
+    use crate::lang::Lang;
+    use crate::storage::Problem;
+    use crate::tui::app::{Overlay, Screen};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn screen(app: &mut App, w: u16, h: u16) -> String {
+        app.size = Rect::new(0, 0, w, h);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        term.draw(|f| super::super::draw(f, app, &Theme::new(false)))
+            .expect("draw");
+        term.backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect()
+    }
+
+    /// Issue 16: a folder of damaged files once pushed the cases off the list, and only the
+    /// problems that fitted were named. Now the first few stand above the cases, a line counts
+    /// the rest, and `!` shows every one in a box that scrolls to the last.
+    #[test]
+    fn every_load_problem_is_reachable_and_the_cases_stay_on_screen() {
+        let now = "2026-11-25T10:00:00Z".parse().unwrap();
+        let facts = crate::domain::facts::Facts {
+            merchant: "Corner Coffee".into(),
+            ..Default::default()
+        };
+        let case = crate::domain::case::Case::new("20261125-100000".into(), facts, now);
+        let mut app = App::new(Lang::En, now, jiff::tz::TimeZone::UTC, vec![case]);
+        app.screen = Screen::List;
+        app.problems = (1..=12)
+            .map(|i| Problem::Unreadable {
+                file: format!("broken-{i:02}.json"),
+                error: "not JSON".into(),
+            })
+            .collect();
+        let text = screen(&mut app, 80, 24);
+        assert!(text.contains("broken-01.json"), "{text}");
+        assert!(text.contains("10 more files"), "{text}");
+        assert!(
+            text.contains("Corner Coffee"),
+            "the cases stay on screen: {text}"
+        );
+        assert!(!text.contains("broken-12.json"));
+
+        app.handle_key(key(KeyCode::Char('!')));
+        assert!(matches!(app.overlay, Some(Overlay::Problems { .. })));
+        let mut seen: Vec<String> = vec![];
+        for _ in 0..10 {
+            let text = screen(&mut app, 80, 24);
+            seen.extend(
+                (1..=12)
+                    .map(|i| format!("broken-{i:02}.json"))
+                    .filter(|f| text.contains(f.as_str())),
+            );
+            app.handle_key(key(KeyCode::PageDown));
+        }
+        for i in 1..=12 {
+            let f = format!("broken-{i:02}.json");
+            assert!(seen.contains(&f), "{f} never came on screen");
+        }
+        app.handle_key(key(KeyCode::Esc));
+        assert!(app.overlay.is_none());
+
+        // Three or fewer: all of them above the list, no counting line, `!` not needed.
+        app.problems.truncate(3);
+        let text = screen(&mut app, 80, 24);
+        assert!(
+            text.contains("broken-03.json") && !text.contains("more files"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn a_long_title_keeps_its_amount_whole() {

@@ -26,6 +26,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, o: &Overlay, theme: &Theme
             knowledge_lines(app, theme, area.width.saturating_sub(2) as usize),
             *scroll,
         ),
+        Overlay::Problems { scroll } => (
+            t(app.lang, "problems.title"),
+            problems_lines(app, theme, area.width.saturating_sub(2) as usize),
+            *scroll,
+        ),
         Overlay::ConfirmRemoveLog { index } => {
             let entry = app
                 .case()
@@ -78,9 +83,19 @@ pub fn max_scroll(app: &App, size: Rect) -> u16 {
     let lines = match &app.overlay {
         Some(Overlay::Help { .. }) => help_lines(app, &Theme::new(false), width).len(),
         Some(Overlay::Knowledge { .. }) => knowledge_lines(app, &Theme::new(false), width).len(),
+        Some(Overlay::Problems { .. }) => problems_lines(app, &Theme::new(false), width).len(),
         _ => 0,
     };
     u16::try_from(lines.saturating_sub(area.height.saturating_sub(2) as usize)).unwrap_or(u16::MAX)
+}
+
+/// Every load problem, each wrapped to the box: the list itself shows only the first few.
+fn problems_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    super::list::problem_texts(app)
+        .iter()
+        .flat_map(|text| wrap(&format!("! {text}"), width))
+        .map(|l| Line::from(Span::styled(l, theme.warn)))
+        .collect()
 }
 
 /// A short box in the middle of `area` asking a y/n question.
