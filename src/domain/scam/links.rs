@@ -9,33 +9,29 @@
 //! to type its site yourself: it is a flag only when its host is a made-up look-alike (a
 //! lure word with a dash or a digit, or one buried in a longer host: `refund-help.top`).
 
+use super::Vocabulary;
 use super::message::Message;
-use super::{Term, Vocabulary};
 
 pub(super) fn suspicious_link(msg: &Message, vocab: &Vocabulary) -> Option<usize> {
-    let asks_to_act = msg_has(msg, &vocab.link_actions);
-    msg.urls(vocab).into_iter().find_map(|(at, _, host, bare)| {
-        if vocab.official.is_domain(&host) {
+    let asks_to_act = !msg.find_all(&vocab.link_actions).is_empty();
+    msg.links().iter().find_map(|(at, _, host, bare)| {
+        if vocab.official.is_domain(host) {
             return None;
         }
         let ip = host
             .split('.')
             .all(|l| l.chars().all(|c| c.is_ascii_digit()));
-        let lure = vocab.link_lures.iter().any(|w| contains(&host, w));
+        let lure = vocab.link_lures.iter().any(|w| contains(host, w));
         let made_up = host.contains('-')
             || host.chars().any(|c| c.is_ascii_digit())
             || host.split('.').count() > 2;
-        let flagged = if bare {
+        let flagged = if *bare {
             ip || lure && made_up
         } else {
             ip || lure || asks_to_act
         };
-        flagged.then_some(at)
+        flagged.then_some(*at)
     })
-}
-
-fn msg_has(msg: &Message, terms: &[Term]) -> bool {
-    terms.iter().any(|t| !msg.find(t).is_empty())
 }
 
 fn contains(host: &str, word: &[char]) -> bool {

@@ -19,7 +19,12 @@ pub(super) struct Message {
     negations: Vec<(usize, usize)>,
     /// Where the message asks for something to be sent or said to the writer ("发给我").
     to_me: Vec<usize>,
+    /// The web addresses, found once by `mark`: (start, end, host, bare).
+    links: Vec<Link>,
 }
+
+/// A web address in the text: start, end, host, and whether it was written bare.
+pub(super) type Link = (usize, usize, String, bool);
 
 /// Letters, digits and the apostrophe ("won't" is one word, not "won").
 fn is_word(c: char) -> bool {
@@ -69,12 +74,13 @@ impl Message {
             ignored: vec![],
             negations: vec![],
             to_me: vec![],
+            links: vec![],
         }
     }
 
     /// Every start index of `term` (already normalised) in the text; ASCII words must stand
     /// alone ("pin" is not in "shopping").
-    pub(super) fn find(&self, term: &[char]) -> Vec<(usize, usize)> {
+    fn find(&self, term: &[char]) -> Vec<(usize, usize)> {
         let (Some(&first), Some(&last)) = (term.first(), term.last()) else {
             return vec![];
         };
@@ -98,7 +104,7 @@ impl Message {
         out
     }
 
-    fn find_all(&self, terms: &[Vec<char>]) -> Vec<(usize, usize)> {
+    pub(super) fn find_all(&self, terms: &[Vec<char>]) -> Vec<(usize, usize)> {
         terms.iter().flat_map(|t| self.find(t)).collect()
     }
 
@@ -106,12 +112,9 @@ impl Message {
     pub(super) fn mark(&mut self, vocab: &Vocabulary) {
         self.ignored = self.find_all(&vocab.ignore);
         // Words inside a web address ("qq" in weixin.qq.com) are the address, not the text.
-        let urls: Vec<(usize, usize)> = self
-            .urls(vocab)
-            .into_iter()
-            .map(|(s, e, ..)| (s, e))
-            .collect();
-        self.ignored.extend(urls);
+        self.links = self.urls(vocab);
+        let spans: Vec<(usize, usize)> = self.links.iter().map(|(s, e, ..)| (*s, *e)).collect();
+        self.ignored.extend(spans);
         let negations: Vec<(usize, usize)> = self
             .find_all(&vocab.negations)
             .into_iter()
@@ -154,16 +157,15 @@ impl Message {
         out
     }
 
-    /// Whether a term of `terms` stands in the sentence of `at`.
-    fn in_sentence(&self, terms: &[Vec<char>], at: usize) -> bool {
-        self.find_all(terms)
-            .iter()
-            .any(|&(s, _)| self.sentence[s] == self.sentence[at])
-    }
-
     /// Where the rule first fires, if it does.
     pub(super) fn rule_hit(&self, rule: &Rule) -> Option<usize> {
-        let fires = |at: usize| !self.in_sentence(&rule.unless, at);
+        // The sentences an `unless` term stands in, found once for the rule.
+        let blocked: Vec<usize> = self
+            .find_all(&rule.unless)
+            .iter()
+            .map(|&(s, _)| self.sentence[s])
+            .collect();
+        let fires = |at: usize| !blocked.contains(&self.sentence[at]);
         if let Some(&(s, _)) = self.hits(&rule.any).iter().find(|&&(s, _)| fires(s)) {
             return Some(s);
         }
@@ -185,6 +187,11 @@ impl Message {
         })
     }
 
+    /// The web addresses `mark` found.
+    pub(super) fn links(&self) -> &[Link] {
+        &self.links
+    }
+
     pub(super) fn text(&self) -> &[char] {
         &self.norm
     }
@@ -197,7 +204,7 @@ impl Message {
     /// `www.`, an IP address, or a bare domain with a known ending.
     /// Each is (start, end, host, bare): bare when written without a scheme, `www.` or a
     /// path, as a service writes its own address for the reader to type.
-    pub(super) fn urls(&self, vocab: &Vocabulary) -> Vec<(usize, usize, String, bool)> {
+    fn urls(&self, vocab: &Vocabulary) -> Vec<Link> {
         let url_char = |c: char| c.is_ascii_alphanumeric() || "./:-_?=&%#~+@".contains(c);
         let mut out = vec![];
         let mut i = 0;

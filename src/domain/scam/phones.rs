@@ -13,16 +13,14 @@ const CALL_REACH: usize = 40;
 
 pub(super) fn call_back(msg: &Message, vocab: &Vocabulary) -> Option<usize> {
     let text = msg.text();
-    let calls: Vec<usize> = vocab
-        .call_words
-        .iter()
-        .flat_map(|w| msg.find(w))
+    let calls: Vec<usize> = msg
+        .find_all(&vocab.call_words)
+        .into_iter()
         .map(|(_, end)| end)
         .collect();
-    let services: Vec<usize> = vocab
-        .service_words
-        .iter()
-        .flat_map(|w| msg.find(w))
+    let services: Vec<usize> = msg
+        .find_all(&vocab.service_words)
+        .into_iter()
         .map(|(s, _)| msg.sentence_of(s))
         .collect();
     numbers(text).into_iter().find_map(|(start, digits)| {
