@@ -146,22 +146,22 @@ const PROBLEMS_SHOWN: usize = 3;
 
 fn problem_lines(app: &App) -> Vec<Line<'static>> {
     let texts = problem_texts(app);
-    if texts.len() <= PROBLEMS_SHOWN {
-        return texts
-            .into_iter()
-            .map(|t| Line::from(format!("! {t}")))
-            .collect();
-    }
-    let shown = PROBLEMS_SHOWN - 1;
+    let shown = if texts.len() <= PROBLEMS_SHOWN {
+        texts.len()
+    } else {
+        PROBLEMS_SHOWN - 1
+    };
     let mut lines: Vec<Line<'static>> = texts[..shown]
         .iter()
         .map(|t| Line::from(format!("! {t}")))
         .collect();
-    let more = (texts.len() - shown).to_string();
-    lines.push(Line::from(format!(
-        "! {}",
-        tf(app.lang, "list.problems_more", &[("n", &more)])
-    )));
+    if shown < texts.len() {
+        let more = (texts.len() - shown).to_string();
+        lines.push(Line::from(format!(
+            "! {}",
+            tf(app.lang, "list.problems_more", &[("n", &more)])
+        )));
+    }
     lines
 }
 
