@@ -12,7 +12,7 @@
 use std::fmt;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 pub const ENV_LOG: &str = "PAYTWICE_LOG";
@@ -62,9 +62,9 @@ macro_rules! diag {
 
 /// A path as the log writes it: the home directory as `~`, so a user name does not leak.
 pub fn shown(path: &Path) -> String {
-    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let home = crate::platform::home_dir();
     match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
-        Some(rest) => format!("~/{}", rest.display()),
+        Some(rest) => Path::new("~").join(rest).display().to_string(),
         None => path.display().to_string(),
     }
 }

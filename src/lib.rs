@@ -12,6 +12,7 @@ pub mod domain;
 pub mod glossary;
 pub mod lang;
 pub mod messages;
+pub mod platform;
 pub mod report;
 pub mod storage;
 pub mod tui;

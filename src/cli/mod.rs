@@ -186,10 +186,10 @@ fn files_here() -> String {
 
 /// The same for the man page: the rules, not one machine's paths.
 pub const FILES_IN_GENERAL: &str = "  Data (cases/, state.json, exports/): $XDG_DATA_HOME/paytwice \
-     (~/.local/share/paytwice) on Linux, ~/Library/Application Support/paytwice on macOS; \
-     another with --data-dir DIR or PAYTWICE_DATA_DIR.\n  \
+     (~/.local/share/paytwice) on Linux, ~/Library/Application Support/paytwice on macOS, \
+     %APPDATA%\\paytwice\\data on Windows; another with --data-dir DIR or PAYTWICE_DATA_DIR.\n  \
      Config (templates/ to override messages, holiday files): $XDG_CONFIG_HOME/paytwice \
-     (~/.config/paytwice).";
+     (~/.config/paytwice) on Linux and macOS, %APPDATA%\\paytwice\\config on Windows.";
 
 /// Parse the process's arguments (with this machine's paths in `--help`).
 pub fn parse_args() -> Cli {

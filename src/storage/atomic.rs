@@ -1,10 +1,11 @@
 //! Atomic replace (SPEC §5): a temporary file created `0600` with `O_EXCL` beside the target,
 //! written, fsynced, renamed over the target, then the directory fsynced. A crash at any
-//! moment leaves the old file or the new one, never a torn one.
+//! moment leaves the old file or the new one, never a torn one. (On Windows the directory fsync
+//! is not possible and not needed, and the rename is tried again while a scanner holds the
+//! file: `platform::rename`, `platform::sync_dir`.)
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// The stages a save goes through; a test seam can fail any of them.
@@ -71,14 +72,14 @@ pub fn write_atomic_from(
         file.sync_all()?;
         drop(file);
         fault(Stage::Rename)?;
-        fs::rename(&tmp, target)
+        crate::platform::rename(&tmp, target)
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
     fault(Stage::DirFsync)?;
-    File::open(dir)?.sync_all()
+    crate::platform::sync_dir(dir)
 }
 
 fn create_temp(target: &Path, fault: FaultHook) -> io::Result<(PathBuf, File)> {
@@ -86,12 +87,7 @@ fn create_temp(target: &Path, fault: FaultHook) -> io::Result<(PathBuf, File)> {
     let mut attempt = 0;
     loop {
         let tmp = temp_path(target, attempt);
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)
-        {
+        match crate::platform::new_private().open(&tmp) {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
             Err(e) => return Err(e),
@@ -129,7 +125,6 @@ pub fn cleanup_temps(dir: &Path, ours: &dyn Fn(&str) -> bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
 
     #[test]
     fn replaces_with_private_file() {
@@ -138,10 +133,12 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
     }
 
@@ -175,6 +172,7 @@ mod tests {
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0, "no temp left");
     }
 
+    #[cfg(unix)] // plants a symbolic link, which Windows allows only an administrator
     #[test]
     fn cleanup_removes_only_our_temps() {
         let d = tempfile::tempdir().unwrap();

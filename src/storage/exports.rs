@@ -2,9 +2,8 @@
 //! atomically and private (`0600`); directories paytwice creates are `0700`. A FIFO or a
 //! character device the user names (`-o /dev/stdout`, a pipe) is written to, never replaced.
 
-use std::fs::{self, DirBuilder};
+use std::fs;
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, FileTypeExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -32,7 +31,7 @@ pub fn write_out(path: &Path, bytes: &[u8]) -> io::Result<()> {
         return out.flush();
     }
     match fs::metadata(path).map(|m| m.file_type()) {
-        Ok(t) if t.is_fifo() || t.is_char_device() => {
+        Ok(t) if crate::platform::is_stream(&t) => {
             let mut f = fs::OpenOptions::new().write(true).open(path)?;
             f.write_all(bytes)?;
             f.flush()
@@ -41,7 +40,7 @@ pub fn write_out(path: &Path, bytes: &[u8]) -> io::Result<()> {
             io::ErrorKind::IsADirectory,
             "is a directory",
         )),
-        Ok(t) if t.is_block_device() || t.is_socket() => Err(io::Error::new(
+        Ok(t) if crate::platform::is_device(&t) => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "not a file that can be written",
         )),
@@ -55,7 +54,7 @@ pub fn private_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    DirBuilder::new().recursive(true).mode(0o700).create(dir)
+    crate::platform::create_private_dir(dir)
 }
 
 fn interrupted() -> io::Error {
@@ -166,17 +165,21 @@ pub fn safe_name(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
+
+    /// The permission bits (Unix; Windows keeps the folder's access list, see platform.rs).
+    #[cfg(unix)]
+    fn mode(p: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
 
     #[test]
     fn files_are_private_and_copies_never_overwrite() {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("bundle/inner");
         private_dir(&out).unwrap();
-        assert_eq!(
-            fs::metadata(&out).unwrap().permissions().mode() & 0o777,
-            0o700
-        );
+        #[cfg(unix)]
+        assert_eq!(mode(&out), 0o700);
         let src = d.path().join("shot.png");
         fs::write(&src, b"png").unwrap();
         let go = AtomicBool::new(false);
@@ -184,10 +187,8 @@ mod tests {
         let b = copy_private(&src, &out, &go).unwrap();
         assert_ne!(a, b);
         assert_eq!(fs::read(&b).unwrap(), b"png");
-        assert_eq!(
-            fs::metadata(&a).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        #[cfg(unix)]
+        assert_eq!(mode(&a), 0o600);
         assert_eq!(safe_name("a/b c"), "a_b_c");
     }
 }

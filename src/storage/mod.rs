@@ -13,10 +13,9 @@ pub mod regular;
 mod state;
 
 use std::collections::{HashMap, HashSet};
-use std::fs::{self, DirBuilder};
+use std::fs;
 use std::hash::{Hash, Hasher};
 use std::io;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
@@ -178,7 +177,7 @@ pub struct Store {
 /// its mode: it is the user's (a shared `1777` directory keeps its sticky bit, the target of a
 /// symlinked `cases/` is not touched).
 fn private_dir(path: &Path) -> io::Result<()> {
-    DirBuilder::new().recursive(true).mode(0o700).create(path)
+    crate::platform::create_private_dir(path)
 }
 
 /// `name` beside `path`, or `name-1`, `name-2`… if taken: a file set aside never replaces
@@ -359,7 +358,7 @@ impl Store {
         crate::diag!("case file {file} could not be read; moved aside");
         let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
         let target = unused_name(path, &format!("{file}.corrupt-{stamp}"));
-        match fs::rename(path, &target) {
+        match crate::platform::rename(path, &target) {
             Ok(()) => {
                 // The bytes stay as they were; only a too-open mode (a file restored from a
                 // backup) is made private like every other file here.
@@ -405,7 +404,7 @@ impl Store {
                     case.updated_at.strftime("%Y%m%dT%H%M%SZ")
                 ),
             );
-            fs::rename(&path, &aside)?;
+            crate::platform::rename(&path, &aside)?;
             kept_as = Some(aside);
         }
         let mut bytes = serde_json::to_vec_pretty(case).map_err(io::Error::other)?;
@@ -446,7 +445,7 @@ impl Store {
         match (self.seen.get(id), read_case(&path)) {
             (Some(seen), Ok(bytes)) if fingerprint(&bytes) != *seen => {
                 let aside = unused_name(&path, &format!("{id}.json.outside-deleted"));
-                fs::rename(&path, aside)?;
+                crate::platform::rename(&path, &aside)?;
             }
             _ => fs::remove_file(&path)?,
         }

@@ -66,6 +66,7 @@ mod tests {
         assert!(errors.is_empty());
     }
 
+    #[cfg(unix)] // FIFOs and /dev/zero are Unix's
     #[test]
     fn a_fifo_or_device_as_an_override_is_named_not_read() {
         let dir = tempfile::tempdir().unwrap();

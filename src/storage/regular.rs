@@ -3,9 +3,8 @@
 //! would fill memory), and every file it writes in place (the lock) is opened without
 //! following a symlink, so nothing outside the data directory is ever written.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Read};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// The largest case file read (a real one is a few kilobytes).
@@ -31,10 +30,7 @@ fn too_large(max: u64) -> io::Error {
 /// Open `path` for reading (symlinks followed) only if it is a regular file: the open never
 /// blocks (`O_NONBLOCK`, which means nothing to a regular file) and anything else is refused.
 pub fn open(path: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)?;
+    let file = crate::platform::reading().open(path)?;
     if !file.metadata()?.is_file() {
         return Err(not_regular());
     }
@@ -60,14 +56,7 @@ pub fn read(path: &Path, max: u64) -> io::Result<Vec<u8>> {
 /// Open (or create, `0600`) a file paytwice writes in place, never through a symlink, and only
 /// if it is a regular file.
 pub fn open_own(path: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)?;
+    let file = crate::platform::in_place().open(path)?;
     if !file.metadata()?.is_file() {
         return Err(not_regular());
     }
@@ -77,21 +66,16 @@ pub fn open_own(path: &Path) -> io::Result<File> {
 /// Make a regular file at `path` `0600` (by its descriptor, never through a symlink); anything
 /// else is left as it is.
 pub fn make_private(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)?;
+    let file = crate::platform::no_follow_reading().open(path)?;
     if !file.metadata()?.is_file() {
         return Err(not_regular());
     }
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+    crate::platform::make_private(&file)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::symlink;
 
     #[test]
     fn only_regular_files_of_a_sane_size_are_read() {
@@ -100,24 +84,35 @@ mod tests {
         std::fs::write(&ok, b"12345").unwrap();
         assert_eq!(read(&ok, 5).unwrap(), b"12345");
         assert!(read(&ok, 4).is_err());
+        assert!(open(d.path()).is_err(), "a directory");
+        assert!(open_own(d.path()).is_err(), "a directory");
+        assert!(open_own(&d.path().join("new")).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused_not_read() {
+        let d = tempfile::tempdir().unwrap();
         let zero = d.path().join("zero");
-        symlink("/dev/zero", &zero).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
         assert_eq!(
             read(&zero, 1 << 30).unwrap_err().kind(),
             io::ErrorKind::InvalidInput
         );
-        assert!(open(d.path()).is_err(), "a directory");
     }
 
+    // Windows lets only an administrator (or developer mode) make a symbolic link, so this
+    // runs where one can always be made; `platform::in_place` says what Windows does instead.
+    #[cfg(unix)]
     #[test]
     fn a_file_written_in_place_is_never_reached_through_a_symlink() {
         let d = tempfile::tempdir().unwrap();
         let outside = d.path().join("outside");
         std::fs::write(&outside, b"keep").unwrap();
         let link = d.path().join("link");
-        symlink(&outside, &link).unwrap();
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
         assert!(open_own(&link).is_err());
+        assert!(make_private(&link).is_err());
         assert_eq!(std::fs::read(&outside).unwrap(), b"keep");
-        assert!(open_own(&d.path().join("new")).is_ok());
     }
 }

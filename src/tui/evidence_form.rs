@@ -57,7 +57,7 @@ impl EvidenceForm {
         let label = self.label.text().trim();
         let label = if label.is_empty() {
             // A file name says enough when no label was given.
-            path.rsplit('/').next().unwrap_or(path)
+            &path[crate::platform::name_start(path)..]
         } else {
             label
         };

@@ -91,11 +91,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     // SIGINT too: in raw mode Ctrl-C is a key, but `kill -INT` (a supervisor, `timeout`)
     // must still save and give the terminal back rather than die mid-screen.
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for &sig in crate::platform::STOP_SIGNALS {
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
     terminal::install_panic_hook();

@@ -1,7 +1,5 @@
 //! The edge: what `persist` does with the app's queued effects on a real data directory.
 
-use std::os::unix::fs::PermissionsExt;
-
 use jiff::{Timestamp, tz::TimeZone};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -28,8 +26,12 @@ fn the_case_report_is_written_private_under_exports_and_its_path_shown() {
     let path = dir.path().join("exports").join("c-edge-report.en.md");
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("Noodle Bar charged twice"));
-    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o600, "{mode:o}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{mode:o}");
+    }
     let status = app.status.clone().unwrap();
     assert!(!status.error);
     assert!(

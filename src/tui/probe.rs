@@ -6,7 +6,8 @@ use std::path::Path;
 
 pub trait Probe {
     fn exists(&self, path: &str) -> bool;
-    /// Paths that complete `prefix` (directories end with `/`), sorted, at most a screenful.
+    /// Paths that complete `prefix` (directories end with a separator), sorted, at most a
+    /// screenful.
     fn complete(&self, prefix: &str) -> Vec<String>;
     /// The bytes of a file the user named (a bill to import), or why it cannot be read.
     fn read(&self, path: &str) -> Result<Vec<u8>, String> {
@@ -17,10 +18,14 @@ pub trait Probe {
 /// The real file system.
 pub struct Disk;
 
-/// `~/x` → `$HOME/x`, as a shell would, since users type paths that way.
+/// `~/x` → `$HOME/x`, as a shell would, since users type paths that way (`~\x` too on
+/// Windows, where `\` separates).
 pub fn expand_home(p: &str) -> String {
-    match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => Path::new(&home).join(rest).to_string_lossy().into_owned(),
+    let rest = p
+        .strip_prefix('~')
+        .filter(|r| r.starts_with(std::path::is_separator));
+    match (rest, crate::platform::home_dir()) {
+        (Some(rest), Some(home)) => home.join(&rest[1..]).to_string_lossy().into_owned(),
         _ => p.to_string(),
     }
 }
@@ -43,18 +48,15 @@ impl Probe for Disk {
 
     fn complete(&self, prefix: &str) -> Vec<String> {
         let expanded = expand_home(prefix);
-        let (dir, stem) = match expanded.rfind('/') {
-            Some(i) => (&expanded[..=i], &expanded[i + 1..]),
-            None => ("./", expanded.as_str()),
+        let (dir, stem) = match crate::platform::name_start(&expanded) {
+            0 => (".", expanded.as_str()),
+            i => expanded.split_at(i),
         };
         let Ok(entries) = std::fs::read_dir(dir) else {
             return vec![];
         };
         // Keep what the user typed in front (`~/`, relative) and add only the completion.
-        let typed_dir = match prefix.rfind('/') {
-            Some(i) => &prefix[..=i],
-            None => "",
-        };
+        let typed_dir = &prefix[..crate::platform::name_start(prefix)];
         let mut out: Vec<String> = entries
             .flatten()
             .filter_map(|e| {
@@ -62,7 +64,12 @@ impl Probe for Disk {
                 if !name.starts_with(stem) || (name.starts_with('.') && !stem.starts_with('.')) {
                     return None;
                 }
-                let slash = if e.path().is_dir() { "/" } else { "" };
+                // A directory ends with the separator the user is already typing.
+                let slash = match typed_dir.chars().last() {
+                    _ if !e.path().is_dir() => String::new(),
+                    Some(c) if std::path::is_separator(c) => c.to_string(),
+                    _ => std::path::MAIN_SEPARATOR.to_string(),
+                };
                 Some(format!("{typed_dir}{name}{slash}"))
             })
             .collect();
@@ -132,5 +139,21 @@ mod tests {
             common_prefix(&["星巴克a".into(), "星巴克b".into()]).unwrap(),
             "星巴克"
         );
+    }
+
+    #[test]
+    fn a_tilde_then_a_separator_is_the_home_directory() {
+        let home = crate::platform::home_dir().unwrap();
+        let sep = std::path::MAIN_SEPARATOR;
+        assert_eq!(
+            expand_home(&format!("~{sep}bill.csv")),
+            home.join("bill.csv").to_string_lossy()
+        );
+        assert_eq!(
+            expand_home("~bill.csv"),
+            "~bill.csv",
+            "another user's home is not guessed"
+        );
+        assert_eq!(expand_home("bill~/x"), "bill~/x");
     }
 }

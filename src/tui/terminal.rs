@@ -12,12 +12,12 @@ use ratatui::crossterm::{
 };
 
 /// Whether there is a terminal to draw on and read keys from: standard output is one, and so
-/// is standard input or the process's controlling terminal (`/dev/tty`, which crossterm reads
-/// keys from). Under cron, in a pipe or with output redirected there is none.
+/// is standard input or the process's own terminal, which crossterm reads keys from
+/// (`platform::KEYBOARD`). Under cron, in a pipe or with output redirected there is none.
 pub fn available() -> bool {
     use std::io::IsTerminal;
     io::stdout().is_terminal()
-        && (io::stdin().is_terminal() || std::fs::File::open("/dev/tty").is_ok())
+        && (io::stdin().is_terminal() || std::fs::File::open(crate::platform::KEYBOARD).is_ok())
 }
 
 pub fn enter() -> io::Result<()> {
