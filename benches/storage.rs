@@ -16,9 +16,8 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -49,16 +48,12 @@ fn load(c: &mut Criterion) {
 fn plain_atomic_write(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(".floor.json.tmp");
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)?;
+    let mut f = paytwice::platform::new_private().open(&tmp)?;
     f.write_all(bytes)?;
     f.sync_all()?;
     drop(f);
     fs::rename(&tmp, target)?;
-    File::open(dir)?.sync_all()
+    paytwice::platform::sync_dir(dir)
 }
 
 /// A fresh directory under `BENCH_DIR` if set, else the system's temporary directory.

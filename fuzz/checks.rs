@@ -92,9 +92,12 @@ pub fn prepare_index_dir(root: &std::path::Path) {
 /// case that is there.
 #[allow(dead_code)]
 pub fn check_index(root: &std::path::Path, data: &[u8]) {
-    use std::os::unix::fs::MetadataExt;
     let meta = std::fs::metadata(root.join("cases")).expect("cases/");
-    let mtime = (meta.mtime() as i128 * 1_000_000_000 + meta.mtime_nsec() as i128).to_string();
+    let since_epoch = meta
+        .modified()
+        .expect("mtime")
+        .duration_since(std::time::UNIX_EPOCH);
+    let mtime = since_epoch.expect("after 1970").as_nanos().to_string();
     let mut bytes = Vec::with_capacity(data.len());
     let mut rest = data;
     while let Some(at) = rest.windows(8).position(|w| w == b"DIRMTIME") {

@@ -151,6 +151,7 @@ fn long_help_says_where_the_data_and_config_live() {
     );
 }
 
+#[cfg(unix)] // drives the program in a Unix pseudo-terminal
 #[test]
 fn scam_check_in_a_terminal_says_it_reads_standard_input() {
     let dir = tempfile::tempdir().unwrap();

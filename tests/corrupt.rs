@@ -320,6 +320,7 @@ fn draw(app: &App) -> String {
     s
 }
 
+#[cfg(unix)] // used by the FIFO tests
 /// Runs `f` on a thread and fails (instead of hanging the test run) if it takes too long.
 fn within_seconds<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = std::sync::mpsc::channel();
@@ -330,6 +331,7 @@ fn within_seconds<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 
         .unwrap_or_else(|_| panic!("{what}: hung"))
 }
 
+#[cfg(unix)] // FIFOs and /dev/zero
 /// A data directory with one good case and, beside it, a FIFO and a link to `/dev/zero` as case
 /// files, as the index and as the state file.
 fn hostile_dir() -> tempfile::TempDir {
@@ -344,6 +346,7 @@ fn hostile_dir() -> tempfile::TempDir {
     d
 }
 
+#[cfg(unix)] // FIFOs and /dev/zero
 /// FIFOs and devices where paytwice keeps its files: loading neither blocks nor fills memory;
 /// each is named as a problem, left where it is, and the good case is loaded.
 #[test]
@@ -373,6 +376,7 @@ fn fifos_and_devices_in_the_data_directory_are_named_not_read() {
     }
 }
 
+#[cfg(unix)] // FIFOs and /dev/zero
 /// The CLI on the same directory: `list`, `show` and `export` answer at once.
 #[test]
 fn the_cli_never_hangs_on_fifos_or_devices() {
@@ -624,6 +628,7 @@ fn the_cli_tells_the_truth_about_damaged_cases() {
     assert!(!text(&out.stdout).contains("No cases yet"));
 }
 
+#[cfg(unix)] // FIFOs and devices, in a Unix pseudo-terminal
 /// The interactive program starts on the same directory (FIFOs and `/dev/zero` links as case
 /// files, index and state): its list comes up with the good case and names a FIFO it skipped.
 #[test]

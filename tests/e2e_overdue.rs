@@ -1,6 +1,8 @@
 //! Days later, end to end (issue 4): a case whose refund was requested 8 business days ago,
 //! on the real clock, shows as overdue in the case list of the built binary in a real
 //! pseudo-terminal, the launch offers the follow-up message, and `t` opens it.
+// Drives the program in a Unix pseudo-terminal (tests/common/pty.rs).
+#![cfg(unix)]
 
 mod common;
 

@@ -2,6 +2,8 @@
 //! temporary data directory. Create a case, tick an item, write a note, answer step 1's
 //! question, quit; relaunch and find everything where it was, on screen and on disk. An
 //! answer that would end the case asks first (issue 15).
+// Drives the program in a Unix pseudo-terminal (tests/common/pty.rs).
+#![cfg(unix)]
 
 mod common;
 

@@ -116,6 +116,7 @@ fn two_at_once_exactly_one_writes_and_a_killed_holder_frees_the_lock() {
 
 /// The program refuses a second run on the same data directory, names the process, writes
 /// nothing, and exits non-zero.
+#[cfg(unix)] // drives the program in a Unix pseudo-terminal
 #[test]
 fn the_program_refuses_a_second_instance_and_names_the_first() {
     let d = tempfile::tempdir().unwrap();
@@ -154,6 +155,7 @@ fn the_program_refuses_a_second_instance_and_names_the_first() {
     holder.kill();
 }
 
+#[cfg(unix)] // used by the pseudo-terminal test
 /// Every file under the data directory with its bytes.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v = vec![];
@@ -167,6 +169,7 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v
 }
 
+#[cfg(unix)] // used by the pseudo-terminal test
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = vec![];
     for e in std::fs::read_dir(dir).unwrap().flatten() {

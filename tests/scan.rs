@@ -424,6 +424,7 @@ fn bill_times_say_their_zone_where_the_clock_is_set_otherwise() {
     }
 }
 
+#[cfg(unix)] // drives the program in a Unix pseudo-terminal
 #[test]
 fn at_a_terminal_the_password_is_asked_without_echo() {
     let d = tempfile::tempdir().unwrap();

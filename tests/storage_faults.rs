@@ -10,6 +10,7 @@ mod common;
 
 use std::fs;
 use std::io;
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -249,6 +250,7 @@ fn deleting_a_case_changed_outside_keeps_the_outside_version() {
 }
 
 /// The same through the real program: the status line tells the user.
+#[cfg(unix)] // drives the program in a Unix pseudo-terminal
 #[test]
 fn the_program_tells_the_user_about_an_outside_edit() {
     let dir = tempfile::tempdir().unwrap();
@@ -277,10 +279,12 @@ fn the_program_tells_the_user_about_an_outside_edit() {
     assert_eq!(fs::read_to_string(&aside[0]).unwrap(), theirs);
 }
 
+#[cfg(unix)]
 fn mode(p: &Path) -> u32 {
     fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
 
+#[cfg(unix)] // Unix modes; Windows files take the folder's access list
 #[test]
 fn data_is_private_at_rest() {
     let d = tempfile::tempdir().unwrap();
@@ -314,6 +318,7 @@ fn data_is_private_at_rest() {
     }
 }
 
+#[cfg(unix)] // Unix modes
 fn full_mode(p: &Path) -> u32 {
     fs::metadata(p).unwrap().permissions().mode() & 0o7777
 }
@@ -321,6 +326,7 @@ fn full_mode(p: &Path) -> u32 {
 /// Only what paytwice made is changed: a directory the user chose keeps its mode (a shared
 /// `1777` directory its sticky bit), the target of a symlinked `cases/` too, and files that
 /// only look like temporary files are not removed.
+#[cfg(unix)] // Unix modes and a symbolic link
 #[test]
 fn an_existing_directory_and_files_not_ours_are_left_as_they_are() {
     let d = tempfile::tempdir().unwrap();
@@ -354,6 +360,7 @@ fn an_existing_directory_and_files_not_ours_are_left_as_they_are() {
 
 /// A symlink planted as the lock: paytwice refuses to start writing instead of cutting down the
 /// file it points to (or creating one outside the data directory).
+#[cfg(unix)] // a symbolic link, which Windows allows only an administrator
 #[test]
 fn a_symlinked_lock_is_refused_and_its_target_kept() {
     let d = tempfile::tempdir().unwrap();
@@ -372,6 +379,7 @@ fn a_symlinked_lock_is_refused_and_its_target_kept() {
 /// A tick made just before opening the message screen, whose user template would run for
 /// ever if let, survives a SIGTERM that arrives while that screen opens: the template is cut
 /// off by its limits, the loop sees the signal and saves what is pending.
+#[cfg(unix)] // SIGTERM, in a Unix pseudo-terminal
 #[test]
 fn a_tick_survives_sigterm_while_a_runaway_template_opens() {
     let d = tempfile::tempdir().unwrap();

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -58,7 +57,10 @@ impl Env {
     }
 }
 
+/// The permission bits (Unix; on Windows a file takes its folder's access list: platform.rs).
+#[cfg(unix)]
 fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
 
@@ -239,6 +241,7 @@ fn export_to_a_file_writes_it_private_and_prints_nothing() {
         .stdout("");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("## Facts"));
+    #[cfg(unix)]
     assert_eq!(mode(&file), 0o600);
 }
 
@@ -252,6 +255,7 @@ fn bundle_holds_report_messages_and_the_evidence_that_exists() {
         .assert()
         .success()
         .stderr(contains("gone.png"));
+    #[cfg(unix)]
     assert_eq!(mode(&dir), 0o700);
     for f in [
         "report.md",
@@ -264,6 +268,7 @@ fn bundle_holds_report_messages_and_the_evidence_that_exists() {
     ] {
         let p = dir.join(f);
         assert!(p.is_file(), "{f} missing");
+        #[cfg(unix)]
         assert_eq!(mode(&p), 0o600, "{f}");
     }
     assert!(!dir.join("evidence/gone.png").exists());
@@ -348,6 +353,7 @@ fn a_bundle_goes_only_into_an_empty_directory_or_over_its_own_bundle() {
 /// `-o` onto a FIFO, a character device or standard output writes to it; it is never
 /// replaced by a regular file. A bare file name is written in the current directory, and the
 /// command says so and succeeds.
+#[cfg(unix)] // FIFOs and /dev/stdout
 #[test]
 fn output_goes_into_pipes_and_devices_and_bare_names() {
     let env = Env::new();

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests. Each test file uses only some of them.
 #![allow(dead_code)]
 
+// The terminal tests drive paytwice in a Unix pseudo-terminal (termios, file descriptors);
+// on Windows the terminal is crossterm's console code, and those tests do not build there.
+#[cfg(unix)]
 pub mod pty;
 
 use std::path::{Path, PathBuf};
