@@ -19,7 +19,7 @@
 # unstable-then feature gates are switched on per crate (rustc-wrap below), `time` is held at
 # the last release rustc 1.85 can build, and the pre-1.89 shape of `File::try_lock` is
 # shimmed. When a dependency upgrade needs another gate, add it to the wrapper.
-# Needs root for apt (rustc-web, cargo-web, rust-web-src, gcc-mingw-w64-x86-64).
+# Needs root or sudo for apt the first time (rustc-web, cargo-web, rust-web-src, mingw-w64).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/target/other-platforms"
@@ -28,9 +28,11 @@ copy="$work/project"
 if [ ! -x /usr/bin/rustc ] || [ ! -d /usr/lib/rustlib/src/rust/library ] ||
   ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
   pkgs="rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64"
-  export DEBIAN_FRONTEND=noninteractive
+  apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+  [ "$(id -u)" = 0 ] || apt=(sudo env DEBIAN_FRONTEND=noninteractive apt-get)
   # shellcheck disable=SC2086 # a list of package names
-  apt-get install -y -q $pkgs >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q $pkgs >/dev/null; }
+  "${apt[@]}" install -y -q $pkgs >/dev/null ||
+    { "${apt[@]}" update -q >/dev/null && "${apt[@]}" install -y -q $pkgs >/dev/null; }
 fi
 
 mkdir -p "$copy"
