@@ -206,7 +206,7 @@ fn xlsx_with(edit: impl Fn(String) -> String) -> Vec<u8> {
         .compression_level(Some(1));
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).unwrap();
-        let name = f.name().to_string();
+        let name = f.name().unwrap().to_string();
         let mut text = String::new();
         f.read_to_string(&mut text).unwrap();
         if name == "xl/worksheets/sheet1.xml" {
@@ -287,6 +287,30 @@ fn an_aes_zip_opens_with_its_password_only() {
         );
     }
     let bill = read_locked(&zip, Some("k7-Pw")).unwrap();
+    assert_eq!(bill.layout, Layout::AlipayCsv);
+    assert_eq!(bill.rows.len(), 16);
+}
+
+/// A packed bill whose name is not valid in the encoding its zip claims (GBK bytes under the
+/// UTF-8 flag, as some Chinese zip tools write) is still found: only its ending is read.
+#[test]
+fn a_packed_bill_with_a_name_in_another_encoding_is_found() {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    out.start_file("支付宝账单.csv", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    out.write_all(ALIPAY_CSV).unwrap();
+    let mut zip = out.finish().unwrap().into_inner();
+    // 账 in UTF-8 (3 bytes) becomes 账 in GBK (2 bytes) and a space, in the local header
+    // and in the central directory alike, so the name is no longer UTF-8.
+    let (utf8, gbk) = ("账".as_bytes(), [0xd5, 0xcb, b' ']);
+    let mut replaced = 0;
+    while let Some(at) = zip.windows(3).position(|w| w == utf8) {
+        zip[at..at + 3].copy_from_slice(&gbk);
+        replaced += 1;
+    }
+    assert_eq!(replaced, 2);
+    let bill = read(&zip).unwrap();
     assert_eq!(bill.layout, Layout::AlipayCsv);
     assert_eq!(bill.rows.len(), 16);
 }
