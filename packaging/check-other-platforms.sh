@@ -16,9 +16,10 @@
 # the release workflow (.github/workflows/release.yml) and ci.yml do that on real runners.
 #
 # The older compiler needs help with code written for a newer one, all confined to the copy:
-# unstable-then feature gates are switched on per crate (rustc-wrap below), `time` is held at
-# the last release rustc 1.85 can build, and the pre-1.89 shape of `File::try_lock` is
-# shimmed. When a dependency upgrade needs another gate, add it to the wrapper.
+# unstable-then feature gates are switched on per crate (rustc-wrap below), `aes` is type-checked
+# with its portable backend, `time` is held at the last release rustc 1.85 can build, and the
+# pre-1.89 shape of `File::try_lock` is shimmed. When a dependency upgrade needs another gate,
+# the error names it ("add `#![feature(...)]`"): add it to the wrapper.
 # Needs root or sudo for apt the first time (rustc-web, cargo-web, rust-web-src, mingw-w64).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -69,9 +70,12 @@ extra=""
 case "$*" in *"--crate-name ratatui_"*) extra="-Zcrate-attr=feature(const_vec_string_slice)";; esac
 case "$*" in *"--crate-name quick_xml"*) extra="-Zcrate-attr=feature(const_str_split_at)";; esac
 case "$*" in *"--crate-name paytwice"*) extra="-Zcrate-attr=feature(file_lock)";; esac
+# aes's hardware backends use intrinsics that were not safe yet; its portable one is the same API.
+case "$*" in *"--crate-name aes "*) extra="--cfg aes_backend=\"soft\"";; esac
 exec "$rustc" "$@" $extra -Zcrate-attr='feature(let_chains)' \
   -Zcrate-attr='feature(integer_sign_cast)' -Zcrate-attr='feature(slice_as_chunks)' \
-  -Zcrate-attr='feature(unsigned_is_multiple_of)' -Zcrate-attr='feature(float_next_up_down)'
+  -Zcrate-attr='feature(unsigned_is_multiple_of)' -Zcrate-attr='feature(float_next_up_down)' \
+  -Zcrate-attr='feature(const_black_box)'
 WRAP
 chmod +x "$work/rustc-wrap"
 
