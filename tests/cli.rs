@@ -3,9 +3,11 @@
 //! temporary data directory. Assertions stay on stable things (ids, titles, facts, codes),
 //! not whole outputs, so wording and layout can change.
 
+mod common;
+
+use common::paytwice;
 use std::path::Path;
 
-use assert_cmd::Command;
 use jiff::Timestamp;
 use paytwice::domain::case::Case;
 use paytwice::domain::facts::Facts;
@@ -15,17 +17,6 @@ use serde_json::Value;
 
 const OLDER: &str = "20261120-100000";
 const NEWER: &str = "20261120-110000";
-
-fn paytwice(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("paytwice").expect("binary built");
-    cmd.env_remove("PAYTWICE_DATA_DIR")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .arg("--data-dir")
-        .arg(dir);
-    cmd
-}
 
 fn case(id: &str, merchant: &str, amount: &str, at: &str) -> Case {
     let now: Timestamp = at.parse().expect("time");

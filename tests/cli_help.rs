@@ -2,23 +2,11 @@
 
 mod common;
 
-use std::path::Path;
+use common::paytwice;
 
-use assert_cmd::Command;
 use paytwice::domain::case::Case;
 use paytwice::domain::facts::Facts;
 use paytwice::storage::{Access, Store};
-
-fn paytwice(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("paytwice").expect("binary built");
-    cmd.env_remove("PAYTWICE_DATA_DIR")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .arg("--data-dir")
-        .arg(dir);
-    cmd
-}
 
 /// One case whose id starts with 2 (as every id made in this century does).
 fn one_case() -> tempfile::TempDir {

@@ -541,14 +541,8 @@ fn unknown_values_make_a_case_read_only_not_corrupt() {
 }
 
 fn paytwice(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("paytwice").unwrap();
-    cmd.env_remove("PAYTWICE_DATA_DIR")
-        .env("LANG", "C")
-        .env("TZ", "UTC")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .arg("--data-dir")
-        .arg(dir)
+    let mut cmd = common::paytwice(dir);
+    cmd.env("TZ", "UTC")
         .timeout(std::time::Duration::from_secs(20));
     cmd
 }

@@ -13,12 +13,8 @@ fn bill(name: &str) -> String {
 }
 
 fn paytwice(data: &std::path::Path) -> Command {
-    let mut c = Command::cargo_bin("paytwice").expect("the binary is built");
-    c.env_remove("PAYTWICE_DATA_DIR")
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--lang")
-        .arg("en");
+    let mut c = common::paytwice(data);
+    c.arg("--lang").arg("en");
     c
 }
 

@@ -8,6 +8,20 @@ pub mod pty;
 
 use std::path::{Path, PathBuf};
 
+/// The built `paytwice` on the data directory `dir`, in the C locale, as a user with none of
+/// paytwice's variables set would run it (so the machine's own settings never leak in).
+pub fn paytwice(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("paytwice").expect("the binary is built");
+    cmd.env_remove("PAYTWICE_DATA_DIR")
+        .env_remove("PAYTWICE_LOG")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .arg("--data-dir")
+        .arg(dir);
+    cmd
+}
+
 /// Every case file (`cases/*.json`) in a data directory, sorted.
 pub fn case_files(data: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(data.join("cases"))
