@@ -68,8 +68,8 @@ pub fn inspect(bytes: &[u8]) -> Result<Zip, BillError> {
     let mut found = None;
     for i in 0..zip.len() {
         let f = zip.by_index_raw(i).map_err(|_| BillError::NotABill)?;
-        // The raw bytes: only the ASCII ending and folder are looked at, and a GBK name (as
-        // Alipay's zips have, without the UTF-8 flag) must not stop the search.
+        // The raw bytes: only the ASCII ending and folder are looked at, so a name in another
+        // encoding than the zip says (GBK, say) never stops the search.
         let name = String::from_utf8_lossy(f.name_raw()).to_lowercase();
         let bill = name.ends_with(".csv") || name.ends_with(".xlsx");
         if !f.is_dir() && bill && !name.starts_with("__macosx/") {

@@ -292,7 +292,7 @@ fn an_aes_zip_opens_with_its_password_only() {
 }
 
 /// A packed bill whose name is not valid in the encoding its zip claims (GBK bytes under the
-/// UTF-8 flag, as some Chinese zip tools write) is still found: only its ending is read.
+/// UTF-8 flag) is still found: only its ending is read.
 #[test]
 fn a_packed_bill_with_a_name_in_another_encoding_is_found() {
     use std::io::Write;

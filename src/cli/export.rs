@@ -75,9 +75,9 @@ pub fn run(ctx: &mut Context, args: ExportArgs) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The stop signals (SIGINT, SIGTERM, and SIGHUP where there is one) set the flag instead of ending the program at once, so that a
-/// copy under way removes its temporary file first (the handlers stay for the program's short
-/// remaining life).
+/// The stop signals (SIGINT, SIGTERM, and SIGHUP where there is one) set the flag instead of
+/// ending the program at once, so that a copy under way removes its temporary file first (the
+/// handlers stay for the program's short remaining life).
 fn stop_on_signals() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
     for &sig in crate::platform::STOP_SIGNALS {
