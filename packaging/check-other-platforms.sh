@@ -20,6 +20,8 @@
 # with its portable backend, `time` is held at the last release rustc 1.85 can build, and the
 # pre-1.89 shape of `File::try_lock` is shimmed. When a dependency upgrade needs another gate,
 # the error names it ("add `#![feature(...)]`"): add it to the wrapper.
+# Its warnings that std::env::home_dir is deprecated are 1.85's: 1.86 fixed it on Windows and
+# lifted the deprecation, and paytwice needs 1.89.
 # Needs root or sudo for apt the first time (rustc-web, cargo-web, rust-web-src, mingw-w64).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

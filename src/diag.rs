@@ -62,7 +62,7 @@ macro_rules! diag {
 
 /// A path as the log writes it: the home directory as `~`, so a user name does not leak.
 pub fn shown(path: &Path) -> String {
-    let home = crate::platform::home_dir();
+    let home = std::env::home_dir();
     match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
         Some(rest) => Path::new("~").join(rest).display().to_string(),
         None => path.display().to_string(),

@@ -6,7 +6,7 @@
 
 use std::fs::{File, FileType, OpenOptions};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Options to open a file that may have been planted, for reading: on Unix the open never
 /// blocks on a FIFO (`O_NONBLOCK`) and never makes a terminal ours (`O_NOCTTY`). Windows has no
@@ -194,11 +194,6 @@ pub const STOP_SIGNALS: &[i32] = &[signal_hook::consts::SIGINT, signal_hook::con
 pub const KEYBOARD: &str = "/dev/tty";
 #[cfg(windows)]
 pub const KEYBOARD: &str = "CONIN$";
-
-/// The user's home directory (`$HOME` on Unix, the profile folder on Windows).
-pub fn home_dir() -> Option<PathBuf> {
-    directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
-}
 
 /// Where the file name starts in a path as the user typed it: after the last separator (`/`
 /// on Unix; `/` or `\` on Windows, where both are).

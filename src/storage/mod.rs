@@ -48,7 +48,7 @@ pub fn config_dir() -> Option<PathBuf> {
     if !cfg!(target_os = "macos") {
         return Some(platform);
     }
-    let home = directories::BaseDirs::new()?.home_dir().to_path_buf();
+    let home = std::env::home_dir()?;
     let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from);
     Some(macos_config_dir(&home, xdg.as_deref(), &platform, &|p| {
         p.is_dir()

@@ -21,11 +21,12 @@ pub struct Disk;
 /// `~/x` → `$HOME/x`, as a shell would, since users type paths that way (`~\x` too on
 /// Windows, where `\` separates).
 pub fn expand_home(p: &str) -> String {
-    let rest = p
-        .strip_prefix('~')
-        .filter(|r| r.starts_with(std::path::is_separator));
-    match (rest, crate::platform::home_dir()) {
-        (Some(rest), Some(home)) => home.join(&rest[1..]).to_string_lossy().into_owned(),
+    match p.strip_prefix('~') {
+        // `$HOME` on Unix, the profile folder on Windows; looked up only for a `~`.
+        Some(rest) if rest.starts_with(std::path::is_separator) => match std::env::home_dir() {
+            Some(home) => home.join(&rest[1..]).to_string_lossy().into_owned(),
+            None => p.to_string(),
+        },
         _ => p.to_string(),
     }
 }
@@ -143,7 +144,7 @@ mod tests {
 
     #[test]
     fn a_tilde_then_a_separator_is_the_home_directory() {
-        let home = crate::platform::home_dir().unwrap();
+        let home = std::env::home_dir().unwrap();
         let sep = std::path::MAIN_SEPARATOR;
         assert_eq!(
             expand_home(&format!("~{sep}bill.csv")),
