@@ -91,7 +91,9 @@ pub fn make_private(file: &File) -> io::Result<()> {
 }
 
 /// Create `path` and its missing parents, private: `0700` on Unix; on Windows the folders
-/// inherit the access list of the user's profile. A directory already there is left as it is.
+/// inherit the access list of the user's profile. A directory already there is left as it is:
+/// it is the user's (a shared `1777` directory keeps its sticky bit, the target of a symlinked
+/// `cases/` is not touched).
 pub fn create_private_dir(path: &Path) -> io::Result<()> {
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);

@@ -115,7 +115,8 @@ fn bundle(ctx: &Context, case: &Case, dir: &Path) -> CliResult {
             );
             continue;
         }
-        exports::private_dir(&evidence_dir).map_err(|e| cannot(ctx, &evidence_dir, e))?;
+        crate::platform::create_private_dir(&evidence_dir)
+            .map_err(|e| cannot(ctx, &evidence_dir, e))?;
         match exports::copy_private(&src, &evidence_dir, &stop) {
             Ok(copy) => {
                 copied.insert(e.path.as_str());

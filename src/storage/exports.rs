@@ -48,15 +48,6 @@ pub fn write_out(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
 }
 
-/// Create `dir` (and parents) `0700` if missing. An existing directory is left as it is:
-/// it belongs to the user, who chose it.
-pub fn private_dir(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    crate::platform::create_private_dir(dir)
-}
-
 fn interrupted() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "interrupted")
 }
@@ -114,7 +105,7 @@ pub enum BundleError {
 /// emptied so the bundle is replaced whole. Anything else is refused, untouched.
 pub fn prepare_bundle(dir: &Path, id: &str) -> Result<(), BundleError> {
     if fs::symlink_metadata(dir).is_err() {
-        return private_dir(dir).map_err(BundleError::Io);
+        return crate::platform::create_private_dir(dir).map_err(BundleError::Io);
     }
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
         .map_err(BundleError::Io)?
@@ -177,7 +168,7 @@ mod tests {
     fn files_are_private_and_copies_never_overwrite() {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("bundle/inner");
-        private_dir(&out).unwrap();
+        crate::platform::create_private_dir(&out).unwrap();
         #[cfg(unix)]
         assert_eq!(mode(&out), 0o700);
         let src = d.path().join("shot.png");

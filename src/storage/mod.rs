@@ -173,13 +173,6 @@ pub struct Store {
     order: Option<index::ListOrder>,
 }
 
-/// Create `path` (and its parents) `0700` if missing. A directory that is already there keeps
-/// its mode: it is the user's (a shared `1777` directory keeps its sticky bit, the target of a
-/// symlinked `cases/` is not touched).
-fn private_dir(path: &Path) -> io::Result<()> {
-    crate::platform::create_private_dir(path)
-}
-
 /// `name` beside `path`, or `name-1`, `name-2`… if taken: a file set aside never replaces
 /// another one set aside in the same second.
 fn unused_name(path: &Path, name: &str) -> PathBuf {
@@ -220,8 +213,8 @@ impl Store {
         };
         let lock = match access {
             Access::Write => {
-                private_dir(root).map_err(dir_err)?;
-                private_dir(&root.join("cases")).map_err(dir_err)?;
+                crate::platform::create_private_dir(root).map_err(dir_err)?;
+                crate::platform::create_private_dir(&root.join("cases")).map_err(dir_err)?;
                 let lock = DataLock::acquire(root).map_err(OpenError::Locked)?;
                 atomic::cleanup_temps(root, &|t| t == state::FILE || t == index::INDEX_FILE);
                 // A crash leaves its temporary file behind, and creating it changed `cases/`:
@@ -276,7 +269,7 @@ impl Store {
 
     pub fn exports_dir(&self) -> io::Result<PathBuf> {
         let d = self.root.join("exports");
-        private_dir(&d)?;
+        crate::platform::create_private_dir(&d)?;
         Ok(d)
     }
 
